@@ -1,0 +1,59 @@
+# The bench for the AUX/vmap large-mapping series.  See README.md.
+#   make run                 build + boot the patched arm64-4k kernel, report
+#   make test                everything; last line "N passed, N failed, N skipped"
+#   make test SCENARIO=x     one scenario only (plus the bench and series checks)
+#   make tree | export | check-export   the edit -> build -> boot -> export loop
+#   make build boot SCENARIO=x          one step of it
+
+SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb x86_64
+SCENARIO ?=
+SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
+ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)
+
+.PHONY: all run test setup tree export check-export build boot selftest \
+	checkpatch bisect shellcheck clean distclean
+
+all: run
+
+setup:
+	@scripts/host-setup.sh
+
+tree: setup
+	@scripts/make-tree.sh
+
+export:
+	@scripts/export.sh
+
+check-export:
+	@scripts/check-export.sh
+
+build: setup
+	@scripts/make-tree.sh --if-missing
+	@scripts/build-kernel.sh $(ONE) && scripts/build-initramfs.sh $(ONE) >/dev/null
+
+boot:
+	@scripts/boot.sh $(ONE) && scripts/classify.sh build/results/$(ONE) $(ONE)
+
+selftest: tree
+	@tests/run.sh
+
+checkpatch: tree
+	@scripts/checkpatch-series.sh
+
+bisect: tree
+	@scripts/bisect-build.sh
+
+shellcheck:
+	@shellcheck -x scripts/*.sh tests/*.sh guest/init guest/suites/*.sh .ci/run
+
+run: tree
+	@scripts/run-main.sh
+
+test: tree
+	@scripts/run-tests.sh $(SCENARIOS)
+
+clean:
+	rm -rf build/out build/results
+
+distclean:
+	rm -rf build

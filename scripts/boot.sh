@@ -1,0 +1,56 @@
+#!/bin/sh
+# Boot a scenario's kernel + initramfs in QEMU with a hard timeout; the
+# console goes to RESULTS/console.log and QEMU's exit status (124 = timed
+# out) to RESULTS/qemu.rc.
+# Usage: boot.sh SCENARIO [OUTDIR [RESULTS [EXTRA_CMDLINE]]]
+# Environment: BOOT_TIMEOUT (s), QEMU_ACCEL (override), QEMU_EXTRA.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+scenario=$1
+out=${2:-$top/build/out/$scenario}
+results=${3:-$top/build/results/$scenario}
+extra=${4:-}
+QEMU_MEM=2G
+QEMU_SMP=2
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-600}
+# shellcheck source=/dev/null
+. "$top/scenarios/$scenario.conf"
+# shellcheck source=scripts/arch.sh
+. "$top/scripts/arch.sh"
+mkdir -p "$results"
+
+case "$ARCH" in
+arm64)
+	set -- qemu-system-aarch64 -M virt -cpu max -accel tcg
+	console=ttyAMA0
+	note="arm64 guest under TCG"
+	;;
+x86_64)
+	if [ -z "${QEMU_ACCEL:-}" ] && [ -w /dev/kvm ] && echo q |
+		timeout 20 qemu-system-x86_64 -accel kvm -M none -nodefaults \
+			-display none -monitor stdio >/dev/null 2>&1; then
+		QEMU_ACCEL=kvm
+	fi
+	QEMU_ACCEL=${QEMU_ACCEL:-tcg}
+	if [ "$QEMU_ACCEL" = kvm ]; then
+		set -- qemu-system-x86_64 -accel kvm -cpu host
+		note="x86_64 guest under KVM"
+	else
+		set -- qemu-system-x86_64 -accel tcg -cpu max
+		note="x86_64 guest under TCG (/dev/kvm not usable here)"
+	fi
+	console=ttyS0
+	;;
+esac
+# shellcheck disable=SC2086
+set -- "$@" -smp "$QEMU_SMP" -m "$QEMU_MEM" -nographic -nodefaults \
+	-serial stdio -no-reboot ${QEMU_EXTRA:-} \
+	-kernel "$out/$KIMAGE" -initrd "$out/initramfs.cpio.gz" \
+	-append "console=$console panic=-1 loglevel=7 $extra"
+echo "boot: $scenario: $note, timeout ${BOOT_TIMEOUT}s" | tee "$results/boot.txt"
+echo "boot: $*" >>"$results/boot.txt"
+rc=0
+timeout -k 10 "$BOOT_TIMEOUT" "$@" </dev/null >"$results/console.log" 2>&1 || rc=$?
+echo "$rc" >"$results/qemu.rc"
+[ "$rc" = 124 ] && echo "boot: $scenario: TIMEOUT after ${BOOT_TIMEOUT}s" >&2
+exit 0

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Classify one boot from its console log: timeout, splat, fail or pass.
+# KUnit results (kernel console) and each guest suite's KTAP (lines
+# prefixed "GUEST:<suite>: ") are parsed by the tree's own
+# tools/testing/kunit/kunit.py parse.  Writes DIR/results.json and prints
+# one line: "<scenario> <verdict> <passed> <failed> <skipped> <reason>".
+# Usage: classify.sh DIR [SCENARIO]
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+dir=$1
+scenario=${2:-$(basename "$dir")}
+log=$dir/console.log
+rc=$(cat "$dir/qemu.rc" 2>/dev/null || echo 0)
+reasons=
+reason() { reasons="${reasons:+$reasons; }$1"; }
+
+tr -d '\r' <"$log" >"$dir/console.clean"
+grep -v 'GUEST:' "$dir/console.clean" >"$dir/kernel.log" || true
+
+passed=0 failed=0 skipped=0
+# count FILE NAME: add up the counts of one KTAP stream.
+count() {
+	set -- "$1" "$2" $("$top/scripts/ktap-count.sh" "$1")
+	if [ "$(($3 + $4 + $5))" -eq 0 ]; then
+		reason "$2: no test ran"
+		set -- "$1" "$2" 0 1 0
+	elif [ "$4" -gt 0 ]; then
+		reason "$2: $4 failed ($(jq -r '[.. | objects | select(.status? == "FAIL" or .status? == "ERROR") | .name] | join(", ")' "${1%.log}.json" 2>/dev/null || echo "no parsable KTAP"))"
+	fi
+	passed=$((passed + $3)) failed=$((failed + $4)) skipped=$((skipped + $5))
+}
+
+if grep -q 'KTAP version\|TAP version' "$dir/kernel.log"; then
+	count "$dir/kernel.log" kunit
+else
+	reason "kunit: no KUnit output on the console"
+	failed=$((failed + 1))
+fi
+for suite in $(sed -n 's/^BENCH-SUITE \([A-Za-z0-9_-]*\)$/\1/p' "$dir/console.clean"); do
+	sed -n "s/^GUEST:$suite: //p" "$dir/console.clean" >"$dir/guest-$suite.log"
+	count "$dir/guest-$suite.log" "guest-$suite"
+done
+
+splats=$(grep -n -f "$top/scripts/splat-patterns.txt" "$dir/kernel.log" | head -n 5 || true)
+if [ "$rc" = 124 ]; then
+	verdict=timeout
+	reason "hard timeout: QEMU killed, last line: $(tail -n 1 "$dir/console.clean" | cut -c1-100)"
+elif [ -n "$splats" ]; then
+	verdict=splat
+	reason "splat: $(echo "$splats" | head -n 1 | cut -c1-120)"
+	printf '%s\n' "$splats" >"$dir/splats.txt"
+elif ! grep -q '^BENCH-END' "$dir/console.clean"; then
+	verdict=fail
+	reason "console ends before BENCH-END (truncated log or crash; QEMU exit $rc)"
+elif [ "$failed" -gt 0 ]; then
+	verdict=fail
+else
+	verdict=pass
+fi
+
+jq -n --arg s "$scenario" --arg v "$verdict" --arg r "$reasons" \
+	--argjson p "$passed" --argjson f "$failed" --argjson k "$skipped" \
+	--arg kernel "$(sed -n 's/^BENCH-BEGIN //p' "$dir/console.clean" | head -n 1)" \
+	'{scenario: $s, verdict: $v, passed: $p, failed: $f, skipped: $k,
+	  kernel: $kernel, reason: $r}' >"$dir/results.json"
+echo "$scenario $verdict $passed $failed $skipped ${reasons:-ok}"

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Print the path of a static busybox for Debian architecture $1 (arm64 or
+# amd64), downloaded from Debian's busybox-static and unpacked into the
+# cache; never installed on the host.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+arch=$1
+cache=${BENCH_CACHE:-$HOME/.cache/aux-bench}
+bin=$cache/busybox/$arch/bin/busybox
+if [ ! -x "$bin" ]; then
+	mkdir -p "$cache/debs" "$cache/busybox/$arch"
+	if ! ls "$cache"/debs/busybox-static_*_"$arch".deb >/dev/null 2>&1; then
+		"$top/scripts/apt-private.sh" apt-get update >&2
+		(cd "$cache/debs" && "$top/scripts/apt-private.sh" apt-get download "busybox-static:$arch" >&2)
+	fi
+	deb=$(ls "$cache"/debs/busybox-static_*_"$arch".deb | tail -n 1)
+	dpkg-deb -x "$deb" "$cache/busybox/$arch"
+fi
+echo "$bin"

@@ -1,0 +1,51 @@
+#!/bin/sh
+# make test: the bench's own tests, checkpatch and bisectability of the
+# series, then every scenario; one summary table; last line
+# "N passed, N failed, N skipped".  Exit status 1 when anything failed.
+# Usage: run-tests.sh SCENARIO...
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+res=$top/build/results
+mkdir -p "$res"
+rows=$res/summary.rows
+: >"$rows"
+t_start=$(date +%s)
+
+# host_suite NAME COMMAND...: run a host-side KTAP suite, record its row.
+host_suite() {
+	name=$1
+	shift
+	t0=$(date +%s)
+	"$@" >"$res/$name.log" 2>&1 || true
+	set -- $("$top/scripts/ktap-count.sh" "$res/$name.log")
+	verdict=pass
+	[ "$2" -gt 0 ] && verdict=fail
+	why=$(grep '^not ok' "$res/$name.log" | head -n 2 | cut -c1-80 | tr '\n' ' ' || true)
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$verdict" "$1" "$2" "$3" \
+		"$(($(date +%s) - t0))" "${why:-ok}" >>"$rows"
+	echo "test: $name: $verdict ($1 passed, $2 failed, $3 skipped)"
+}
+
+host_suite bench-selftest "$top/tests/run.sh"
+host_suite checkpatch "$top/scripts/checkpatch-series.sh"
+host_suite bisect "$top/scripts/bisect-build.sh"
+
+for s in "$@"; do
+	echo "test: $s: building and booting..."
+	line=$("$top/scripts/run-scenario.sh" "$s")
+	j=$res/$s/results.json
+	f=$(jq '.failed' "$j")
+	# A bad verdict (splat, timeout, truncated log) fails even when every
+	# test that ran passed.
+	[ "$(jq -r '.verdict' "$j")" != pass ] && [ "$f" -eq 0 ] && f=1
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$(jq -r '.verdict' "$j")" \
+		"$(jq '.passed' "$j")" "$f" "$(jq '.skipped' "$j")" \
+		"$(jq '(.build_s // 0) + (.boot_s // 0)' "$j")" "$(jq -r '.reason' "$j" | cut -c1-160)" >>"$rows"
+	echo "test: $line"
+done
+
+echo
+printf '%-22s %-10s %6s %6s %7s %6s  %s\n' suite verdict passed failed skipped time_s notes
+awk -F'\t' '{ printf "%-22s %-10s %6s %6s %7s %6s  %s\n", $1, $2, $3, $4, $5, $6, ($7 == "" ? "ok" : $7) }' "$rows"
+echo "total time: $(($(date +%s) - t_start)) s"
+awk -F'\t' '{ p += $3; f += $4; s += $5 } END { printf "%d passed, %d failed, %d skipped\n", p, f, s; exit (f > 0) }' "$rows"

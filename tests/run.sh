@@ -1,0 +1,90 @@
+#!/bin/sh
+# Tests of the bench itself, on canned data; they run first in make test
+# and print KTAP.
+#  - classify.sh on canned console logs (tests/cases/<name>/console.log,
+#    qemu.rc, and the expected verdict in "expect");
+#  - check-config.sh on an option that did not survive olddefconfig;
+#  - make-tree.sh on a toy tree with a patch that does not apply, and the
+#    export / check-export round trip.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/build/linux/tools/testing/selftests/kselftest/ktap_helpers.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ncases=$(find "$top/tests/cases" -mindepth 1 -maxdepth 1 -type d | wc -l)
+ktap_print_header
+ktap_set_plan $((ncases + 6))
+
+for c in "$top"/tests/cases/*/; do
+	name=$(basename "$c")
+	want=$(cat "$c/expect")
+	mkdir -p "$tmp/$name"
+	cp "$c/console.log" "$tmp/$name/"
+	[ -f "$c/qemu.rc" ] && cp "$c/qemu.rc" "$tmp/$name/"
+	got=$("$top/scripts/classify.sh" "$tmp/$name" "$name")
+	verdict=$(echo "$got" | cut -d' ' -f2)
+	if [ "$verdict" = "$want" ]; then
+		ktap_test_pass "classify $name as $want"
+	else
+		ktap_print_msg "classify.sh said: $got"
+		ktap_test_fail "classify $name as $want"
+	fi
+done
+
+# check-config: an option a fragment asks for that olddefconfig dropped.
+printf 'CONFIG_FOO=y\n# CONFIG_BAR is not set\n' >"$tmp/frag.config"
+printf 'CONFIG_BAR=y\n' >"$tmp/dot.config"
+out=$("$top/scripts/check-config.sh" "$tmp/dot.config" "$tmp/frag.config" 2>&1) && rc=0 || rc=$?
+if [ "$rc" = 1 ] && echo "$out" | grep -q 'CONFIG_FOO' && echo "$out" | grep -q 'CONFIG_BAR'; then
+	ktap_test_pass "check-config names options that did not survive"
+else
+	ktap_print_msg "check-config said ($rc): $out"
+	ktap_test_fail "check-config names options that did not survive"
+fi
+printf 'CONFIG_FOO=y\n' >"$tmp/dot.config"
+ktap_test_result "check-config accepts a config that has every option" \
+	"$top/scripts/check-config.sh" "$tmp/dot.config" "$tmp/frag.config"
+
+# A toy work tree: base + patches/, export and check-export.
+toy=$tmp/toy
+mkdir -p "$toy/tree" "$toy/patches"
+git -C "$toy/tree" init -q -b work
+git -C "$toy/tree" config user.name bench
+git -C "$toy/tree" config user.email bench@localhost
+printf 'one\ntwo\nthree\n' >"$toy/tree/file"
+git -C "$toy/tree" add file
+git -C "$toy/tree" commit -q -m base
+git -C "$toy/tree" tag base
+printf '# series\n' >"$toy/patches/series"
+export TREE="$toy/tree" PATCHES="$toy/patches"
+
+sed -i 's/two/TWO/' "$toy/tree/file"
+git -C "$toy/tree" commit -q -am "toy: change two"
+export_is_stale() { ! "$top/scripts/check-export.sh" >/dev/null; }
+ktap_test_result "check-export reports a commit patches/ lacks" export_is_stale
+"$top/scripts/export.sh" >/dev/null
+ktap_test_result "check-export is clean after export" "$top/scripts/check-export.sh"
+cp "$toy/patches/0001-toy-change-two.patch" "$tmp/good.patch"
+
+# A patch whose context is not in base must stop make-tree, naming it.
+sed 's/^ one$/ ONE/' "$tmp/good.patch" >"$toy/patches/0002-bad.patch"
+echo "0002-bad.patch" >>"$toy/patches/series"
+out=$(FORCE=1 "$top/scripts/make-tree.sh" 2>&1) && rc=0 || rc=$?
+if [ "$rc" != 0 ] && echo "$out" | grep -q '0002-bad.patch does not apply'; then
+	ktap_test_pass "make-tree stops on a patch that does not apply"
+else
+	ktap_print_msg "make-tree said ($rc): $out"
+	ktap_test_fail "make-tree stops on a patch that does not apply"
+fi
+sed -i '/0002-bad.patch/d' "$toy/patches/series"
+rm "$toy/patches/0002-bad.patch"
+git -C "$toy/tree" reset -q --hard base
+out=$(FORCE=1 "$top/scripts/make-tree.sh" 2>&1) && rc=0 || rc=$?
+if [ "$rc" = 0 ] && grep -q TWO "$toy/tree/file"; then
+	ktap_test_pass "make-tree applies the series to base"
+else
+	ktap_print_msg "make-tree said ($rc): $out"
+	ktap_test_fail "make-tree applies the series to base"
+fi
+ktap_finished
