@@ -44,7 +44,7 @@ bisect: tree
 	@scripts/bisect-build.sh
 
 shellcheck:
-	@shellcheck -x scripts/*.sh tests/*.sh guest/init guest/suites/*.sh .ci/run
+	@scripts/shellcheck-bench.sh
 
 run: tree
 	@scripts/run-main.sh

@@ -1,4 +1,5 @@
 # Sourced: per-architecture build and QEMU settings for $ARCH.
+# shellcheck disable=SC2034 # variables for the scripts that source this
 # shellcheck shell=sh
 case "$ARCH" in
 arm64)

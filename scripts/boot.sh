@@ -10,8 +10,8 @@ scenario=$1
 out=${2:-$top/build/out/$scenario}
 results=${3:-$top/build/results/$scenario}
 extra=${4:-}
-QEMU_MEM=2G
-QEMU_SMP=2
+QEMU_MEM=${QEMU_MEM:-2G}
+QEMU_SMP=${QEMU_SMP:-2}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-600}
 # shellcheck source=/dev/null
 . "$top/scenarios/$scenario.conf"

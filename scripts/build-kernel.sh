@@ -16,7 +16,7 @@ out=${3:-$top/build/out/$scenario}
 export CCACHE_DIR="${BENCH_CACHE:-$HOME/.cache/aux-bench}/ccache"
 export CCACHE_BASEDIR="$top/build"
 export CCACHE_NOHASHDIR=1
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-10G}"
 export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
 export ARCH CROSS_COMPILE
 jobs=${JOBS:-$(nproc)}

@@ -7,6 +7,7 @@ config=$1
 shift
 bad=0
 for frag in "$@"; do
+	name=$(basename "$frag")
 	while IFS= read -r line; do
 		case "$line" in
 		CONFIG_*=*)
@@ -25,7 +26,7 @@ for frag in "$@"; do
 		":"|":# $opt is not set") continue ;;
 		"$got:$got") continue ;;
 		esac
-		echo "check-config: $opt: fragment $(basename "$frag") wants '${want:-not set}', got '${got:-not set}'" >&2
+		echo "check-config: $opt: fragment $name wants '${want:-not set}', got '${got:-not set}'" >&2
 		bad=1
 	done <"$frag"
 done

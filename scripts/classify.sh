@@ -20,6 +20,7 @@ grep -v 'GUEST:' "$dir/console.clean" >"$dir/kernel.log" || true
 passed=0 failed=0 skipped=0
 # count FILE NAME: add up the counts of one KTAP stream.
 count() {
+	# shellcheck disable=SC2046 # three numbers
 	set -- "$1" "$2" $("$top/scripts/ktap-count.sh" "$1")
 	if [ "$(($3 + $4 + $5))" -eq 0 ]; then
 		reason "$2: no test ran"
@@ -36,7 +37,8 @@ else
 	reason "kunit: no KUnit output on the console"
 	failed=$((failed + 1))
 fi
-for suite in $(sed -n 's/^BENCH-SUITE \([A-Za-z0-9_-]*\)$/\1/p' "$dir/console.clean"); do
+suites=$(sed -n 's/^BENCH-SUITE \([A-Za-z0-9_-]*\)$/\1/p' "$dir/console.clean")
+for suite in $suites; do
 	sed -n "s/^GUEST:$suite: //p" "$dir/console.clean" >"$dir/guest-$suite.log"
 	count "$dir/guest-$suite.log" "guest-$suite"
 done

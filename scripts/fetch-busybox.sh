@@ -9,11 +9,11 @@ cache=${BENCH_CACHE:-$HOME/.cache/aux-bench}
 bin=$cache/busybox/$arch/bin/busybox
 if [ ! -x "$bin" ]; then
 	mkdir -p "$cache/debs" "$cache/busybox/$arch"
-	if ! ls "$cache"/debs/busybox-static_*_"$arch".deb >/dev/null 2>&1; then
+	if ! find "$cache/debs" -name "busybox-static_*_$arch.deb" | grep -q .; then
 		"$top/scripts/apt-private.sh" apt-get update >&2
 		(cd "$cache/debs" && "$top/scripts/apt-private.sh" apt-get download "busybox-static:$arch" >&2)
 	fi
-	deb=$(ls "$cache"/debs/busybox-static_*_"$arch".deb | tail -n 1)
+	for deb in "$cache"/debs/busybox-static_*_"$arch".deb; do :; done
 	dpkg-deb -x "$deb" "$cache/busybox/$arch"
 fi
 echo "$bin"

@@ -12,5 +12,8 @@ git -C "$tree" format-patch -q --zero-commit --no-signature --no-cover-letter \
 	-o "$dir" base..HEAD
 {
 	echo "# The series, in order (file names in patches/).  Written by make export."
-	(cd "$dir" && ls | grep -E '^[0-9]{4}-.*\.patch$' | grep -v '^0000-' || true)
+	for f in "$dir"/[0-9][0-9][0-9][0-9]-*.patch; do
+		case "$f" in */0000-*|*'*'*) continue ;; esac
+		basename "$f"
+	done
 } >"$dir/series"

@@ -17,6 +17,7 @@ host_suite() {
 	shift
 	t0=$(date +%s)
 	"$@" >"$res/$name.log" 2>&1 || true
+	# shellcheck disable=SC2046 # three numbers
 	set -- $("$top/scripts/ktap-count.sh" "$res/$name.log")
 	verdict=pass
 	[ "$2" -gt 0 ] && verdict=fail
@@ -27,6 +28,7 @@ host_suite() {
 }
 
 host_suite bench-selftest "$top/tests/run.sh"
+host_suite shellcheck "$top/scripts/shellcheck-bench.sh"
 host_suite checkpatch "$top/scripts/checkpatch-series.sh"
 host_suite bisect "$top/scripts/bisect-build.sh"
 

@@ -5,7 +5,7 @@
 . /lib/ktap_helpers.sh
 
 debugfs_mounted() { grep -q ' /sys/kernel/debug debugfs ' /proc/mounts; }
-ptdump_lists_vmalloc() { grep -q 'vmalloc() area' /sys/kernel/debug/kernel_page_tables; }
+ptdump_lists_vmalloc() { grep -qi 'vmalloc() area' /sys/kernel/debug/kernel_page_tables; }
 vmallocinfo_lists_areas() { grep -q 'vmalloc' /proc/vmallocinfo; }
 perf_counts_task_clock() { perf stat -x, -e task-clock true 2>&1 | grep -q task-clock; }
 test_vmalloc_smoke() {

@@ -1,0 +1,57 @@
+#!/bin/sh
+# make bench: build the base kernel (pristine + the benchmark module) and
+# the patched kernel of each benchmark scenario, boot both alternately
+# BENCH_BOOTS times per mode with the same QEMU settings (one vCPU), and
+# collect test_vmap_bench's figures into build/results/bench/.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=$top/build/linux
+res=$top/build/results/bench
+# shellcheck source=scripts/bench.conf
+. "$top/scripts/bench.conf"
+mkdir -p "$res"
+: >"$res/samples.txt"
+
+base_commit=$(git -C "$tree" rev-list --reverse base..work | sed -n "${BASE_PATCHES}p")
+[ -n "$base_commit" ] || { echo "bench: the series has no benchmark patch yet" >&2; exit 1; }
+
+# build_pair SCENARIO: patched kernel in build/out/SCENARIO, base kernel in
+# build/out/bench-base-SCENARIO (built from the same tree and paths, so
+# ccache serves all but the files the series touches).
+build_pair() {
+	"$top/scripts/build-kernel.sh" "$1" >"$res/build-$1.log" 2>&1
+	"$top/scripts/build-initramfs.sh" "$1" >>"$res/build-$1.log" 2>&1
+	trap 'git -C "$tree" checkout -q work' EXIT
+	git -C "$tree" checkout -q --detach "$base_commit"
+	"$top/scripts/build-kernel.sh" "$1" "$tree" "$top/build/out/bench-base-$1" \
+		>"$res/build-base-$1.log" 2>&1
+	git -C "$tree" checkout -q work
+	cp "$top/build/out/$1/initramfs.cpio.gz" "$top/build/out/bench-base-$1/"
+}
+
+for s in $(echo "$BENCH_MODES" | cut -d' ' -f1 | sort -u); do
+	echo "bench: building base and patched $s kernels..."
+	build_pair "$s"
+done
+
+echo "$BENCH_MODES" | while read -r s label extra; do
+	for i in $(seq 1 "$BENCH_BOOTS"); do
+		for k in base patched; do
+			out=$top/build/out/$s
+			[ $k = base ] && out=$top/build/out/bench-base-$s
+			dir=$res/$label-$k-$i
+			QEMU_SMP=1 QEMU_EXTRA="$extra" BOOT_TIMEOUT=900 \
+				"$top/scripts/boot.sh" "$s" "$out" "$dir" \
+				"test_vmap_bench.run=1 bench.suites=none" >/dev/null
+			if ! grep -q 'test_vmap_bench: done' "$dir/console.log"; then
+				echo "bench: $label $k boot $i: no result (see $dir/console.log)" >&2
+				exit 1
+			fi
+			tr -d '\r' <"$dir/console.log" |
+				sed -n 's/.*test_vmap_bench: \([a-z0-9_]*\) size_kib=\([0-9]*\) ns=\([0-9]*\).*/\1 \2 \3/p' |
+				awk -v m="$label" -v k="$k" -v i="$i" '{ print m, k, i, $0 }' >>"$res/samples.txt"
+		done
+	done
+	echo "bench: $label: $BENCH_BOOTS boots per kernel done ($(head -n 1 "$res/$label-base-1/boot.txt"))"
+done
+"$top/scripts/bench-report.sh" "$res"
