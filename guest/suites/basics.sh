@@ -5,7 +5,14 @@
 . /lib/ktap_helpers.sh
 
 debugfs_mounted() { grep -q ' /sys/kernel/debug debugfs ' /proc/mounts; }
-ptdump_lists_vmalloc() { grep -qi 'vmalloc() area' /sys/kernel/debug/kernel_page_tables; }
+# arm64 dumps init_mm to kernel_page_tables, x86 to page_tables/kernel.
+ptdump_file() {
+	for f in /sys/kernel/debug/kernel_page_tables /sys/kernel/debug/page_tables/kernel; do
+		[ -r "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+ptdump_lists_vmalloc() { f=$(ptdump_file) && grep -qi 'vmalloc() area' "$f"; }
 vmallocinfo_lists_areas() { grep -q 'vmalloc' /proc/vmallocinfo; }
 perf_counts_task_clock() { perf stat -x, -e task-clock true 2>&1 | grep -q task-clock; }
 test_vmalloc_smoke() {
