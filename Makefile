@@ -4,6 +4,7 @@
 #   make test SCENARIO=x     one scenario only (plus the bench and series checks)
 #   make tree | export | check-export   the edit -> build -> boot -> export loop
 #   make build boot SCENARIO=x          one step of it
+#   make bench               base vs patched mapping benchmark (see README)
 
 SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb x86_64
 SCENARIO ?=
@@ -11,7 +12,7 @@ SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)
 
 .PHONY: all run test setup tree export check-export build boot selftest \
-	checkpatch bisect shellcheck clean distclean
+	checkpatch bisect shellcheck bench clean distclean
 
 all: run
 
@@ -51,6 +52,9 @@ run: tree
 
 test: tree
 	@scripts/run-tests.sh $(SCENARIOS)
+
+bench: tree
+	@scripts/run-bench.sh
 
 clean:
 	rm -rf build/out build/results

@@ -27,6 +27,14 @@ frags=
 for f in $FRAGMENTS; do
 	frags="$frags $top/configs/$f.config"
 done
+# The series' own options; a partial tree only gets those it defines.
+if [ "${PARTIAL_SERIES:-0}" = 1 ]; then
+	"$top/scripts/series-config.sh" "$tree" <"$top/configs/series.config" \
+		>"$out/series.config"
+	frags="$frags $out/series.config"
+else
+	frags="$frags $top/configs/series.config"
+fi
 # shellcheck disable=SC2086
 (cd "$tree" && CC="ccache ${CROSS_COMPILE}gcc" \
 	scripts/kconfig/merge_config.sh -n -O "$out" $frags >"$out/merge_config.log" 2>&1) || {

@@ -16,6 +16,9 @@ if [ -z "$series" ]; then
 	exit 0
 fi
 ktap_set_plan "$(echo "$series" | grep -c .)"
+# checkpatch runs scripts/spdxcheck.py with "env python3"; Debian's python3
+# is the one that has python3-ply and python3-git (host-setup.sh).
+PATH=/usr/bin:$PATH
 for p in $series; do
 	ignore=$(awk -v p="$p" '$1 == p { printf "%s%s", sep, $2; sep = "," }' "$exc" 2>/dev/null || true)
 	if out=$(cd "$tree" && scripts/checkpatch.pl --strict --quiet --no-summary \

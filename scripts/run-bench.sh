@@ -23,7 +23,8 @@ build_pair() {
 	"$top/scripts/build-initramfs.sh" "$1" >>"$res/build-$1.log" 2>&1
 	trap 'git -C "$tree" checkout -q work' EXIT
 	git -C "$tree" checkout -q --detach "$base_commit"
-	"$top/scripts/build-kernel.sh" "$1" "$tree" "$top/build/out/bench-base-$1" \
+	PARTIAL_SERIES=1 "$top/scripts/build-kernel.sh" "$1" "$tree" \
+		"$top/build/out/bench-base-$1" \
 		>"$res/build-base-$1.log" 2>&1
 	git -C "$tree" checkout -q work
 	cp "$top/build/out/$1/initramfs.cpio.gz" "$top/build/out/bench-base-$1/"
@@ -42,7 +43,7 @@ echo "$BENCH_MODES" | while read -r s label extra; do
 			dir=$res/$label-$k-$i
 			QEMU_SMP=1 QEMU_EXTRA="$extra" BOOT_TIMEOUT=900 \
 				"$top/scripts/boot.sh" "$s" "$out" "$dir" \
-				"test_vmap_bench.run=1 bench.suites=none" >/dev/null
+				"test_vmap_bench.run=1 kunit.enable=0 bench.suites=none" >/dev/null
 			if ! grep -q 'test_vmap_bench: done' "$dir/console.log"; then
 				echo "bench: $label $k boot $i: no result (see $dir/console.log)" >&2
 				exit 1
