@@ -25,6 +25,12 @@ cp "$tree/tools/testing/selftests/kselftest/ktap_helpers.sh" "$root/lib/"
 if [ "$ARCH" = arm64 ]; then
 	cp "$("$top/scripts/build-perf.sh" "$tree")" "$root/usr/bin/perf"
 fi
+# The in-guest C programs, static, with kselftest.h from the tree.
+for c in "$top"/guest/*.c; do
+	"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror \
+		-I "$tree/tools/testing/selftests" \
+		-o "$root/usr/bin/$(basename "$c" .c)" "$c"
+done
 chmod +x "$root/init"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$out/initramfs.cpio.gz"
 echo "$out/initramfs.cpio.gz"

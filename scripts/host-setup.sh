@@ -2,7 +2,7 @@
 # Install the host packages the bench needs from Debian, once: only the
 # missing ones are installed, so a second run costs a dpkg query.
 set -eu
-pkgs="make gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+pkgs="make gcc gcc-aarch64-linux-gnu libc6-dev libc6-dev-arm64-cross qemu-system-arm
 qemu-system-x86 bc bison flex libssl-dev libelf-dev cpio ccache python3 python3-ply python3-git
 xz-utils kmod jq shellcheck gnuplot-nox git perl rsync dwarves gzip"
 missing=

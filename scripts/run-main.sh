@@ -19,4 +19,17 @@ echo "boot:     $(head -n 1 "$top/build/results/$s/boot.txt" | sed 's/^boot: //'
 echo "verdict:  $(jq -r '.verdict' "$j") ($(jq -r '.reason' "$j" | sed 's/^$/no problem found/'))"
 echo "tests:    $(jq -r '"\(.passed) passed, \(.failed) failed, \(.skipped) skipped"' "$j") (KUnit + guest suites)"
 echo "time:     build $(jq '.build_s // 0' "$j") s, boot + tests $(jq '.boot_s // 0' "$j") s"
+# What the series does, as the KUnit test of the mappings saw it.
+if grep -q 'vmap_layout_test: .* PMD, ' "$top/build/results/$s/kernel.log"; then
+	echo "mappings: entries the kernel wrote (KUnit vmap_block; PTEs = page-by-page count)"
+	sed -n 's/.*# \(vmap_layout_test\|vmalloc_huge_test\|ioremap_test\): \([^:]*\): \([0-9]*\) KiB at [0-9a-f]*: \(.*\)$/\1 \2 \3 \4/p' \
+		"$top/build/results/$s/kernel.log" | tr -d '\r' |
+		awk -v pg=4 '{ sub(/_test$/, "", $1); gsub(/[()]/, ""); printf "          %-11s %-19s %6d KiB: %s %s %s %s %s %s, %s %s, page by page %d\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $3 / pg }'
+fi
+b=$top/build/results/bench.json
+if [ -f "$b" ]; then
+	echo "speed:    last make bench ($(date -r "$b" '+%F %H:%M')), base/patched median time:"
+	jq -r '.[] | select(.figure == "ioremap" or .figure == "vmalloc_map" or (.figure == "vmap_order8" and .size_kib >= 102400) or (.figure == "vmap_order0" and .size_kib >= 102400)) |
+		"          \(.mode) \(.figure) \(.size_kib) KiB: \(.ratio)x" + (if .seed_ratio then " (seed \(.seed_ratio)x)" else "" end)' "$b"
+fi
 [ "$(jq -r '.verdict' "$j")" = pass ]

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * aux-map-check PMU SIZE...    (SIZE in KiB, or in pages with a "p" suffix)
+ *
+ * For each size, in normal and in snapshot mode: open a disabled event on
+ * PMU for this task, map a ring buffer and an AUX area of SIZE_KIB, enable
+ * and disable the event, then check
+ *  - the data: the test PMU ("test_aux") writes P ^ (seed << 32) into the
+ *    64-bit word at AUX position P; every word of the area must hold it
+ *    (other PMUs: the data check is skipped, the mapping check still runs);
+ *  - the kernel mapping of the AUX pages: it is found in /proc/vmallocinfo
+ *    (caller perf_aux_vmap), its PMD, CONT_PTE and PTE entries are counted
+ *    from the ptdump file, and their total must equal the minimum possible
+ *    for the pages obtained, computed here from their pfns
+ *    (/proc/self/pagemap) and the mapping's virtual address;
+ *  - after munmap() and close() the kernel mapping is gone.
+ * One KTAP result per size and mode; the counts go to diagnostic lines.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "kselftest.h"
+
+#define SEED		0x5eedULL
+#define DATA_PAGES	8
+
+static unsigned long pagesz, cont_size, pmd_size;
+
+struct counts {
+	unsigned long pmd, cont, pte;
+};
+
+static int read_pmu_type(const char *pmu)
+{
+	char path[256];
+	FILE *f;
+	int type = -1;
+
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &type) != 1)
+		type = -1;
+	fclose(f);
+	return type;
+}
+
+/* The vmap area of perf_aux_vmap() that maps @size bytes, or 0. */
+static unsigned long find_aux_vmap(unsigned long size)
+{
+	char line[512];
+	unsigned long start, end, found = 0;
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, "perf_aux_vmap"))
+			continue;
+		if (sscanf(line, "0x%lx-0x%lx", &start, &end) != 2)
+			continue;
+		/* The area's size includes one guard page. */
+		if (end - start == size + pagesz)
+			found = start;
+	}
+	fclose(f);
+	return found;
+}
+
+static const char *ptdump_path(void)
+{
+	static const char * const paths[] = {
+		"/sys/kernel/debug/kernel_page_tables",
+		"/sys/kernel/debug/page_tables/kernel",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (access(paths[i], R_OK) == 0)
+			return paths[i];
+	return NULL;
+}
+
+/* Count the entries that map [start, end), from the ptdump file. */
+static int count_entries(unsigned long start, unsigned long end,
+			 struct counts *c)
+{
+	const char *path = ptdump_path();
+	char line[512];
+	FILE *f;
+
+	memset(c, 0, sizeof(*c));
+	if (!path)
+		return -1;
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long s, e, len;
+		char *tok, *save;
+		int level = 0;	/* 1 PTE, 2 PMD, 3 PUD */
+		int cont = 0;
+
+		if (sscanf(line, "0x%lx-0x%lx", &s, &e) != 2 || e <= start || s >= end)
+			continue;
+		if (s < start)
+			s = start;
+		if (e > end)
+			e = end;
+		len = e - s;
+		for (tok = strtok_r(line, " \t\n", &save); tok;
+		     tok = strtok_r(NULL, " \t\n", &save)) {
+			if (!strcasecmp(tok, "pte"))
+				level = 1;
+			else if (!strcasecmp(tok, "pmd"))
+				level = 2;
+			else if (!strcasecmp(tok, "pud"))
+				level = 3;
+			else if (!strcmp(tok, "CON"))
+				cont = 1;
+		}
+		if (level == 2)
+			c->pmd += len / pmd_size;
+		else if (level == 1 && cont && cont_size)
+			c->cont += len / cont_size;
+		else if (level == 1)
+			c->pte += len / pagesz;
+		else
+			c->pte += 1000000;	/* a PUD or unknown: never minimal */
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Physical frame numbers of the pages behind [addr, addr + size). */
+static int read_pfns(void *addr, unsigned long size, uint64_t *pfns)
+{
+	unsigned long i, n = size / pagesz;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	int ret = 0;
+
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		uint64_t e;
+		off_t off = ((unsigned long)addr / pagesz + i) * sizeof(e);
+
+		if (pread(fd, &e, sizeof(e), off) != sizeof(e) ||
+		    !(e & (1ULL << 63)) || !(e & ((1ULL << 55) - 1))) {
+			ret = -1;
+			break;
+		}
+		pfns[i] = e & ((1ULL << 55) - 1);
+	}
+	close(fd);
+	return ret;
+}
+
+/* Fewest entries that map these pfns at virtual address @va. */
+static unsigned long min_entries(const uint64_t *pfns, unsigned long nr,
+				 unsigned long va)
+{
+	unsigned long sizes[2] = { pmd_size, cont_size };
+	unsigned long i = 0, n = 0, k, j;
+
+	while (i < nr) {
+		unsigned long step = 1;
+
+		for (k = 0; k < 2; k++) {
+			unsigned long len = sizes[k] / pagesz;
+
+			if (!sizes[k] || i + len > nr ||
+			    (va + i * pagesz) % sizes[k] || pfns[i] % len)
+				continue;
+			for (j = 1; j < len && pfns[i + j] == pfns[i] + j; j++)
+				;
+			if (j == len) {
+				step = len;
+				break;
+			}
+		}
+		n++;
+		i += step;
+	}
+	return n;
+}
+
+/* Number of physically contiguous runs and the longest, in pages. */
+static void runs(const uint64_t *pfns, unsigned long nr, unsigned long *nruns,
+		 unsigned long *longest)
+{
+	unsigned long i, len = 1;
+
+	*nruns = nr ? 1 : 0;
+	*longest = nr ? 1 : 0;
+	for (i = 1; i < nr; i++) {
+		if (pfns[i] == pfns[i - 1] + 1) {
+			len++;
+		} else {
+			(*nruns)++;
+			len = 1;
+		}
+		if (len > *longest)
+			*longest = len;
+	}
+}
+
+static int check_data(const uint64_t *aux, unsigned long size, uint64_t head)
+{
+	unsigned long i, bad = 0;
+
+	if (head != size) {
+		ksft_print_msg("aux_head %" PRIu64 ", expected %lu\n", head, size);
+		return -1;
+	}
+	for (i = 0; i < size / 8; i++)
+		if (aux[i] != ((i * 8) ^ (SEED << 32)))
+			bad++;
+	if (bad)
+		ksft_print_msg("%lu of %lu words differ from the pattern\n", bad, size / 8);
+	return bad ? -1 : 0;
+}
+
+/* One size in one mode; returns 0 on success. */
+static int check_one(int type, int test_pmu, unsigned long size, int snapshot)
+{
+	struct perf_event_attr attr = {
+		.type = type, .size = sizeof(attr), .disabled = 1,
+		.config = test_pmu ? SEED << 32 : 0,
+	};
+	unsigned long data_size = (1 + DATA_PAGES) * pagesz, kva, nr = size / pagesz;
+	unsigned long min, nruns, longest;
+	struct perf_event_mmap_page *up;
+	uint64_t *pfns = NULL, head;
+	struct counts c;
+	void *aux = MAP_FAILED;
+	int fd, ret = -1;
+
+	fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	if (fd < 0) {
+		ksft_print_msg("perf_event_open: %s\n", strerror(errno));
+		return -1;
+	}
+	up = mmap(NULL, data_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (up == MAP_FAILED) {
+		ksft_print_msg("mmap of the ring buffer: %s\n", strerror(errno));
+		goto out_close;
+	}
+	up->aux_offset = data_size;
+	up->aux_size = size;
+	aux = mmap(NULL, size, snapshot ? PROT_READ : PROT_READ | PROT_WRITE,
+		   MAP_SHARED, fd, data_size);
+	if (aux == MAP_FAILED) {
+		ksft_print_msg("mmap of the AUX area: %s\n", strerror(errno));
+		goto out_unmap;
+	}
+	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) || ioctl(fd, PERF_EVENT_IOC_DISABLE, 0)) {
+		ksft_print_msg("enable/disable: %s\n", strerror(errno));
+		goto out_unmap;
+	}
+	head = __atomic_load_n(&up->aux_head, __ATOMIC_ACQUIRE);
+	if (test_pmu && check_data(aux, size, head))
+		goto out_unmap;
+
+	pfns = calloc(nr, sizeof(*pfns));
+	kva = find_aux_vmap(size);
+	if (!pfns || read_pfns(aux, size, pfns)) {
+		ksft_print_msg("cannot read the AUX pages' pfns\n");
+		goto out_unmap;
+	}
+	if (!kva) {
+		ksft_print_msg("no perf_aux_vmap area of %lu KiB in /proc/vmallocinfo\n",
+			       size >> 10);
+		goto out_unmap;
+	}
+	if (count_entries(kva, kva + size, &c)) {
+		ksft_print_msg("cannot read the ptdump file\n");
+		goto out_unmap;
+	}
+	min = min_entries(pfns, nr, kva);
+	runs(pfns, nr, &nruns, &longest);
+	ksft_print_msg("%lu KiB %s at %#lx: %lu PMD, %lu CONT_PTE, %lu PTE = %lu entries (minimum %lu, all-PTE %lu); %lu contiguous runs, longest %lu KiB\n",
+		       size >> 10, snapshot ? "snapshot" : "normal", kva, c.pmd, c.cont,
+		       c.pte, c.pmd + c.cont + c.pte, min, nr, nruns,
+		       longest * pagesz >> 10);
+	if (c.pmd + c.cont + c.pte != min)
+		goto out_unmap;
+	ret = 0;
+out_unmap:
+	if (aux != MAP_FAILED)
+		munmap(aux, size);
+	munmap(up, data_size);
+out_close:
+	close(fd);
+	free(pfns);
+	if (!ret && find_aux_vmap(size)) {
+		ksft_print_msg("the AUX mapping is still there after close()\n");
+		ret = -1;
+	}
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	int type, test_pmu, i, snapshot;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s PMU SIZE[p]...\n", argv[0]);
+		return 2;
+	}
+	pagesz = sysconf(_SC_PAGESIZE);
+#ifdef __aarch64__
+	cont_size = pagesz == 4096 ? 64 << 10 : 2 << 20;
+	pmd_size = pagesz / 8 * pagesz;
+#else
+	cont_size = 0;
+	pmd_size = 2 << 20;
+#endif
+	ksft_print_header();
+	ksft_set_plan(2 * (argc - 2));
+	type = read_pmu_type(argv[1]);
+	test_pmu = !strcmp(argv[1], "test_aux");
+	for (i = 2; i < argc; i++) {
+		char *unit;
+		unsigned long size = strtoul(argv[i], &unit, 0);
+
+		/* "2p" is two pages, anything else KiB. */
+		size = *unit == 'p' ? size * pagesz : size << 10;
+
+		for (snapshot = 0; snapshot < 2; snapshot++) {
+			const char *mode = snapshot ? "snapshot" : "normal";
+
+			if (type < 0)
+				ksft_test_result_skip("%s %s %s: no such PMU\n",
+						      argv[1], argv[i], mode);
+			else if (size < pagesz || size & (size - 1))
+				ksft_test_result_fail("%s %s %s: not a power-of-two number of pages\n",
+						      argv[1], argv[i], mode);
+			else
+				ksft_test_result(!check_one(type, test_pmu, size, snapshot),
+						 "%s %s %s: data and block mapping\n",
+						 argv[1], argv[i], mode);
+		}
+	}
+	ksft_finished();
+}
