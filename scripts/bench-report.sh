@@ -59,6 +59,7 @@ cat "$dir/table.md"
 
 # vmap() of order-8 pages against size, per mode, base and patched.
 if command -v gnuplot >/dev/null; then
+	rm -f "$dir"/plot-*.dat
 	cut -d' ' -f1 "$dir/summary.txt" | sort -u | while read -r mode; do
 		awk -v m="$mode" '$1 == m && $2 == "vmap_order8" { print $3 / 1024, $5 / 1000, $8 / 1000 }' \
 			"$dir/summary.txt" | sort -n >"$dir/plot-$mode.dat"

@@ -27,13 +27,15 @@ frags=
 for f in $FRAGMENTS; do
 	frags="$frags $top/configs/$f.config"
 done
-# The series' own options; a partial tree only gets those it defines.
+# The series' own options (SERIES_CONFIG: another list, for work in
+# progress); a partial tree only gets those it defines.
+series_config=${SERIES_CONFIG:-$top/configs/series.config}
 if [ "${PARTIAL_SERIES:-0}" = 1 ]; then
-	"$top/scripts/series-config.sh" "$tree" <"$top/configs/series.config" \
+	"$top/scripts/series-config.sh" "$tree" <"$series_config" \
 		>"$out/series.config"
 	frags="$frags $out/series.config"
 else
-	frags="$frags $top/configs/series.config"
+	frags="$frags $series_config"
 fi
 # shellcheck disable=SC2086
 (cd "$tree" && CC="ccache ${CROSS_COMPILE}gcc" \
