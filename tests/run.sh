@@ -3,7 +3,8 @@
 # and print KTAP.
 #  - classify.sh on canned console logs (tests/cases/<name>/console.log,
 #    qemu.rc, and the expected verdict in "expect");
-#  - check-config.sh on an option that did not survive olddefconfig;
+#  - check-config.sh on an option that did not survive olddefconfig, and
+#    series-config.sh on a tree that lacks one of the series' options;
 #  - make-tree.sh on a toy tree with a patch that does not apply, and the
 #    export / check-export round trip.
 set -eu
@@ -14,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 ncases=$(find "$top/tests/cases" -mindepth 1 -maxdepth 1 -type d | wc -l)
 ktap_print_header
-ktap_set_plan $((ncases + 6))
+ktap_set_plan $((ncases + 7))
 
 for c in "$top"/tests/cases/*/; do
 	name=$(basename "$c")
@@ -45,6 +46,18 @@ fi
 printf 'CONFIG_FOO=y\n' >"$tmp/dot.config"
 ktap_test_result "check-config accepts a config that has every option" \
 	"$top/scripts/check-config.sh" "$tmp/dot.config" "$tmp/frag.config"
+
+# series-config: a partial tree keeps only the options it defines.
+mkdir -p "$tmp/kt/sub"
+printf 'config FOO\n\tbool "foo"\n' >"$tmp/kt/sub/Kconfig.test"
+printf '# the series\nCONFIG_FOO=y\nCONFIG_BAR=y\n' >"$tmp/series.config"
+out=$("$top/scripts/series-config.sh" "$tmp/kt" <"$tmp/series.config" 2>"$tmp/err")
+if [ "$out" = "$(printf '# the series\nCONFIG_FOO=y')" ] && grep -q 'CONFIG_BAR' "$tmp/err"; then
+	ktap_test_pass "series-config keeps the options the tree defines and names the others"
+else
+	ktap_print_msg "series-config gave: $out / $(cat "$tmp/err")"
+	ktap_test_fail "series-config keeps the options the tree defines and names the others"
+fi
 
 # A toy work tree: base + patches/, export and check-export.
 toy=$tmp/toy
