@@ -293,6 +293,8 @@ static int check_one(int type, int test_pmu, unsigned long size, int snapshot)
 	if (!kva) {
 		ksft_print_msg("no perf_aux_vmap area of %lu KiB in /proc/vmallocinfo\n",
 			       size >> 10);
+		if (system("grep -e vmap -e perf /proc/vmallocinfo | sed 's/^/# /'"))
+			ksft_print_msg("(no such line at all)\n");
 		goto out_unmap;
 	}
 	/* The test PMU tells which pages it got; other PMUs do not. */

@@ -14,4 +14,6 @@ if [ ! -d /sys/bus/event_source/devices/test_aux ]; then
 	ktap_finished
 	exit 0
 fi
+# /proc/vmallocinfo shows real addresses only with kptr_restrict=1 (root).
+echo 1 >/proc/sys/kernel/kptr_restrict
 exec aux-map-check test_aux 2p 64 1024 4096 8192 65536
