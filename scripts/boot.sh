@@ -26,9 +26,7 @@ arm64)
 	note="arm64 guest under TCG"
 	;;
 x86_64)
-	if [ -z "${QEMU_ACCEL:-}" ] && [ -w /dev/kvm ] && echo q |
-		timeout 20 qemu-system-x86_64 -accel kvm -M none -nodefaults \
-			-display none -monitor stdio >/dev/null 2>&1; then
+	if [ -z "${QEMU_ACCEL:-}" ] && "$top/scripts/kvm-usable.sh"; then
 		QEMU_ACCEL=kvm
 	fi
 	QEMU_ACCEL=${QEMU_ACCEL:-tcg}

@@ -30,13 +30,8 @@ build_pair() {
 	cp "$top/build/out/$1/initramfs.cpio.gz" "$top/build/out/bench-base-$1/"
 }
 
-kvm_usable() {
-	[ -w /dev/kvm ] && echo q | timeout 20 qemu-system-x86_64 -accel kvm -M none \
-		-nodefaults -display none -monitor stdio >/dev/null 2>&1
-}
-
 for s in $(echo "$BENCH_MODES" | cut -d' ' -f1 | sort -u); do
-	if [ "$s" = x86_64 ] && ! kvm_usable; then
+	if [ "$s" = x86_64 ] && ! "$top/scripts/kvm-usable.sh"; then
 		continue
 	fi
 	echo "bench: building base and patched $s kernels..."
@@ -46,7 +41,7 @@ done
 echo "$BENCH_MODES" | while read -r s label extra; do
 	# x86 under TCG has no usable clock without ACPI (the TSC fails to
 	# calibrate against the PIT, jiffies remain): x86 figures need KVM.
-	if [ "$s" = x86_64 ] && ! kvm_usable; then
+	if [ "$s" = x86_64 ] && ! "$top/scripts/kvm-usable.sh"; then
 		echo "bench: $label: skipped, /dev/kvm is not usable here (under TCG the x86 guest clock is jiffies)"
 		continue
 	fi
