@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * aux-map-check PMU SIZE...    (SIZE in KiB, or in pages with a "p" suffix)
+ * aux-map-check [-t REPS] PMU SIZE...  (SIZE in KiB, or pages with a "p" suffix)
  *
  * For each size, in normal and in snapshot mode: open a disabled event on
  * PMU for this task, map a ring buffer and an AUX area of SIZE, enable
@@ -17,6 +17,11 @@
  *    other PMUs: the counts are printed, nothing is asserted on them;
  *  - after munmap() and close() the kernel mapping is gone.
  * One KTAP result per size and mode; the counts go to diagnostic lines.
+ *
+ * -t REPS: benchmark mode, for base and patched kernels alike. The counts
+ * are only reported, not compared with the minimum (a kernel without the
+ * series maps page by page), and the time of REPS AUX mmap() + munmap()
+ * pairs is reported as "aux_time pmu=P size_kib=N mode=M median_ns=..".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,6 +35,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include "kselftest.h"
 
@@ -37,6 +43,8 @@
 #define DATA_PAGES	8
 
 static unsigned long pagesz, cont_size, pmd_size;
+static int reps;		/* -t: benchmark mode */
+static char orders[256];	/* the AUX blocks, from test_aux_pmu/buffers */
 
 struct counts {
 	unsigned long pmd, cont, pte;
@@ -68,7 +76,8 @@ static unsigned long find_aux_vmap(unsigned long size)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (!strstr(line, "perf_aux_vmap"))
+		/* Before the series, the test PMU calls vmap() itself. */
+		if (!strstr(line, "perf_aux_vmap") && !strstr(line, "test_aux_setup_aux"))
 			continue;
 		if (sscanf(line, "0x%lx-0x%lx", &start, &end) != 2)
 			continue;
@@ -78,6 +87,24 @@ static unsigned long find_aux_vmap(unsigned long size)
 	}
 	fclose(f);
 	return found;
+}
+
+/* Diagnostic: the vmap() and perf areas that /proc/vmallocinfo lists. */
+static void dump_vmap_areas(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	char line[512];
+	int n = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "vmap") || strstr(line, "perf")) {
+			ksft_print_msg("%s", line);
+			n++;
+		}
+	if (!n)
+		ksft_print_msg("(no vmap or perf area in /proc/vmallocinfo)\n");
+	if (f)
+		fclose(f);
 }
 
 static const char *ptdump_path(void)
@@ -165,7 +192,16 @@ static unsigned long read_test_buffer(unsigned long nr, uint64_t *pfns)
 			continue;
 		strtok_r(line, " \n", &save);
 		strtok_r(NULL, " \n", &save);
+		orders[0] = 0;
 		for (i = 0; (tok = strtok_r(NULL, " \n", &save));) {
+			unsigned int o, cnt;
+
+			/* "o<order>x<count>": the blocks the allocator gave. */
+			if (sscanf(tok, "o%ux%u", &o, &cnt) == 2) {
+				snprintf(orders + strlen(orders), sizeof(orders) - strlen(orders),
+					 "%s%u x order-%u", orders[0] ? ", " : "", cnt, o);
+				continue;
+			}
 			if (sscanf(tok, "%" SCNx64 "+%lu", &pfn, &len) != 2 || i + len > nr)
 				break;
 			while (len--)
@@ -293,8 +329,7 @@ static int check_one(int type, int test_pmu, unsigned long size, int snapshot)
 	if (!kva) {
 		ksft_print_msg("no perf_aux_vmap area of %lu KiB in /proc/vmallocinfo\n",
 			       size >> 10);
-		if (system("grep -e vmap -e perf /proc/vmallocinfo | sed 's/^/# /'"))
-			ksft_print_msg("(no such line at all)\n");
+		dump_vmap_areas();
 		goto out_unmap;
 	}
 	/* The test PMU tells which pages it got; other PMUs do not. */
@@ -317,11 +352,14 @@ static int check_one(int type, int test_pmu, unsigned long size, int snapshot)
 	}
 	min = min_entries(pfns, nr, kva);
 	runs(pfns, nr, &nruns, &longest);
-	ksft_print_msg("%lu KiB %s at %#lx: %lu PMD, %lu CONT_PTE, %lu PTE = %lu entries (minimum %lu, all-PTE %lu); %lu contiguous runs, longest %lu KiB\n",
+	ksft_print_msg("%lu KiB %s at %#lx: %lu PMD, %lu CONT_PTE, %lu PTE = %lu entries (minimum %lu, all-PTE %lu); %lu contiguous runs, longest %lu KiB; blocks: %s\n",
 		       size >> 10, snapshot ? "snapshot" : "normal", kva, c.pmd, c.cont,
 		       c.pte, c.pmd + c.cont + c.pte, min, nr, nruns,
-		       longest * pagesz >> 10);
-	if (c.pmd + c.cont + c.pte != min)
+		       longest * pagesz >> 10, orders);
+	ksft_print_msg("aux_entries size_kib=%lu mode=%s pmd=%lu cont=%lu pte=%lu min=%lu\n",
+		       size >> 10, snapshot ? "snapshot" : "normal", c.pmd, c.cont,
+		       c.pte, min);
+	if (!reps && c.pmd + c.cont + c.pte != min)
 		goto out_unmap;
 	ret = 0;
 out_unmap:
@@ -338,12 +376,76 @@ out_close:
 	return ret;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Time @reps AUX mmap() + munmap() pairs of @size; 0 on success. */
+static int time_one(const char *pmu, int type, unsigned long size, int snapshot)
+{
+	struct perf_event_attr attr = {
+		.type = type, .size = sizeof(attr), .disabled = 1,
+	};
+	unsigned long data_size = (1 + DATA_PAGES) * pagesz;
+	struct perf_event_mmap_page *up;
+	uint64_t t[64];
+	int fd, i, ret = -1;
+	void *aux;
+
+	fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	if (fd < 0)
+		return -1;
+	up = mmap(NULL, data_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (up == MAP_FAILED)
+		goto out_close;
+	for (i = 0; i < reps; i++) {
+		uint64_t t0 = now_ns();
+
+		up->aux_offset = data_size;
+		up->aux_size = size;
+		aux = mmap(NULL, size, snapshot ? PROT_READ : PROT_READ | PROT_WRITE,
+			   MAP_SHARED, fd, data_size);
+		if (aux == MAP_FAILED) {
+			ksft_print_msg("mmap of the AUX area, try %d: %s\n", i, strerror(errno));
+			goto out_unmap;
+		}
+		munmap(aux, size);
+		t[i] = now_ns() - t0;
+	}
+	qsort(t, reps, sizeof(t[0]), cmp_u64);
+	ksft_print_msg("aux_time pmu=%s size_kib=%lu mode=%s median_ns=%" PRIu64
+		       " min_ns=%" PRIu64 " max_ns=%" PRIu64 "\n", pmu, size >> 10,
+		       snapshot ? "snapshot" : "normal", t[reps / 2], t[0], t[reps - 1]);
+	ret = 0;
+out_unmap:
+	munmap(up, data_size);
+out_close:
+	close(fd);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	int type, test_pmu, i, snapshot;
 
-	if (argc < 3) {
-		fprintf(stderr, "usage: %s PMU SIZE[p]...\n", argv[0]);
+	if (argc > 2 && !strcmp(argv[1], "-t")) {
+		reps = atoi(argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 3 || reps < 0 || reps > 64) {
+		fprintf(stderr, "usage: %s [-t REPS (1-64)] PMU SIZE[p]...\n", argv[0]);
 		return 2;
 	}
 	pagesz = sysconf(_SC_PAGESIZE);
@@ -374,6 +476,11 @@ int main(int argc, char **argv)
 			else if (size < pagesz || size & (size - 1))
 				ksft_test_result_fail("%s %s %s: not a power-of-two number of pages\n",
 						      argv[1], argv[i], mode);
+			else if (reps)
+				ksft_test_result(!check_one(type, test_pmu, size, snapshot) &&
+						 !time_one(argv[1], type, size, snapshot),
+						 "%s %s %s: data, mapping reported, %d mmaps timed\n",
+						 argv[1], argv[i], mode, reps);
 			else
 				ksft_test_result(!check_one(type, test_pmu, size, snapshot),
 						 "%s %s %s: data and block mapping\n",

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Summarise make bench: for every mode, figure and size, the median, min
 # and max over boots of base and patched, and base/patched as a ratio
-# beside the seed's figure.  Writes DIR/../bench.json, DIR/table.txt and
-# a plot of vmap() time against size (DIR/../vmap-size.png).
+# beside the seed's figure; then the entries that map the AUX buffers.
+# Writes DIR/../bench.json, DIR/../aux-entries.json, DIR/table.md and a
+# plot of vmap() time against size (DIR/../vmap-size.png).
 # Usage: bench-report.sh DIR   (DIR holds samples.txt)
 set -eu
 dir=$1
@@ -55,6 +56,34 @@ jq -R -s '[split("\n")[] | select(length > 0) | split(" ") |
 	awk '{ printf "| %s | %s | %s KiB | %d (%d-%d) | %d (%d-%d) | %.2fx | %s |\n",
 		$1, $2, $3, $5, $6, $7, $8, $9, $10, $11, ($12 == "0" ? "" : $12 "x") }' "$dir/summary.txt"
 } >"$dir/table.md"
+
+# AUX buffers on the test PMU: the entries that map them (first boot of
+# each kernel; "clean" and "fragmented" memory), base against patched.
+ent=$dir/aux-entries.txt
+if [ -s "$ent" ]; then
+	awk '{ k = $1 SUBSEP $3 SUBSEP $4 SUBSEP $5
+		e[k, $2] = $6 " " $7 " " $8 " " $9
+		if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
+	END { for (i = 1; i <= n; i++) {
+		k = order[i]
+		if (!((k, "base") in e) || !((k, "patched") in e)) continue
+		split(k, f, SUBSEP); split(e[k, "base"], b, " "); split(e[k, "patched"], p, " ")
+		print f[1], f[2], f[3], f[4], b[1], b[2], b[3], p[1], p[2], p[3], p[4] } }' \
+		"$ent" >"$dir/aux-summary.txt"
+	jq -R -s '[split("\n")[] | select(length > 0) | split(" ") |
+		{mode: .[0], memory: .[1], size_kib: (.[2] | tonumber), aux_mode: .[3],
+		 base: {pmd: (.[4] | tonumber), cont_pte: (.[5] | tonumber), pte: (.[6] | tonumber)},
+		 patched: {pmd: (.[7] | tonumber), cont_pte: (.[8] | tonumber), pte: (.[9] | tonumber)},
+		 patched_minimum: (.[10] | tonumber)}]' "$dir/aux-summary.txt" >"$dir/../aux-entries.json"
+	{
+		printf '\n| mode | memory | AUX size | AUX mode | base entries (PMD+CONT+PTE) | patched entries (PMD+CONT+PTE) | fewer TLB entries |\n'
+		printf '| --- | --- | --- | --- | --- | --- | --- |\n'
+		awk '{ b = $5 + $6 + $7; p = $8 + $9 + $10
+			printf "| %s | %s | %d MiB | %s | %d (%d+%d+%d) | %d (%d+%d+%d) | %.0fx |\n",
+				$1, $2, $3 / 1024, $4, b, $5, $6, $7, p, $8, $9, $10, b / (p ? p : 1) }' \
+			"$dir/aux-summary.txt"
+	} >>"$dir/table.md"
+fi
 cat "$dir/table.md"
 
 # vmap() of order-8 pages against size, per mode, base and patched.

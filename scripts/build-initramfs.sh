@@ -1,7 +1,8 @@
 #!/bin/sh
 # Pack the guest initramfs of a scenario: static busybox, guest/init, the
 # suites with kselftest's ktap_helpers.sh, the kernel's modules and (arm64)
-# the static perf.  Usage: build-initramfs.sh SCENARIO [TREE [OUTDIR]]
+# the static perf (PERF_BIN, or built from TREE) with the series' perf test.
+# Usage: build-initramfs.sh SCENARIO [TREE [OUTDIR]]
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 scenario=$1
@@ -23,7 +24,12 @@ cp "$top/guest/suites/"*.sh "$root/suites/"
 cp "$tree/tools/testing/selftests/kselftest/ktap_helpers.sh" "$root/lib/"
 [ -d "$out/modules/lib" ] && cp -a "$out/modules/lib/modules" "$root/lib/"
 if [ "$ARCH" = arm64 ]; then
-	cp "$("$top/scripts/build-perf.sh" "$tree")" "$root/usr/bin/perf"
+	cp "${PERF_BIN:-$("$top/scripts/build-perf.sh" "$tree")}" "$root/usr/bin/perf"
+	# perf test looks for its shell tests in ./tests/shell; only the
+	# series' test is POSIX sh (the guest has no bash).
+	t=$tree/tools/perf/tests/shell/aux_kernel_mapping.sh
+	mkdir -p "$root/usr/libexec/perf-core/tests/shell"
+	if [ -f "$t" ]; then cp -p "$t" "$root/usr/libexec/perf-core/tests/shell/"; fi
 fi
 # The in-guest C programs, static, with kselftest.h from the tree.
 for c in "$top"/guest/*.c; do

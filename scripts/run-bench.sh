@@ -2,7 +2,9 @@
 # make bench: build the base kernel (pristine + the benchmark module) and
 # the patched kernel of each benchmark scenario, boot both alternately
 # BENCH_BOOTS times per mode with the same QEMU settings (one vCPU), and
-# collect test_vmap_bench's figures into build/results/bench/.
+# collect test_vmap_bench's figures and the AUX mmap times and entries of
+# the guest suite aux-frag (test AUX PMU, clean and fragmented memory)
+# into build/results/bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
@@ -11,6 +13,7 @@ res=$top/build/results/bench
 . "$top/scripts/bench.conf"
 mkdir -p "$res"
 : >"$res/samples.txt"
+: >"$res/aux-entries.txt"
 
 base_commit=$(git -C "$tree" rev-list --reverse base..work | sed -n "${BASE_PATCHES}p")
 [ -n "$base_commit" ] || { echo "bench: the series has no benchmark patch yet" >&2; exit 1; }
@@ -27,7 +30,9 @@ build_pair() {
 		"$top/build/out/bench-base-$1" \
 		>"$res/build-base-$1.log" 2>&1
 	git -C "$tree" checkout -q work
-	cp "$top/build/out/$1/initramfs.cpio.gz" "$top/build/out/bench-base-$1/"
+	# Same programs and suites, the base kernel's own modules.
+	"$top/scripts/build-initramfs.sh" "$1" "$tree" "$top/build/out/bench-base-$1" \
+		>>"$res/build-base-$1.log" 2>&1
 }
 
 for s in $(echo "$BENCH_MODES" | cut -d' ' -f1 | sort -u); do
@@ -52,7 +57,7 @@ echo "$BENCH_MODES" | while read -r s label extra; do
 			dir=$res/$label-$k-$i
 			QEMU_SMP=1 QEMU_EXTRA="$extra" BOOT_TIMEOUT=900 \
 				"$top/scripts/boot.sh" "$s" "$out" "$dir" \
-				"test_vmap_bench.run=1 kunit.enable=0 bench.suites=none" >/dev/null
+				"test_vmap_bench.run=1 kunit.enable=0 bench.suites=aux-frag" >/dev/null
 			if ! grep -q 'test_vmap_bench: done' "$dir/console.log"; then
 				echo "bench: $label $k boot $i: no result (see $dir/console.log)" >&2
 				exit 1
@@ -61,9 +66,18 @@ echo "$BENCH_MODES" | while read -r s label extra; do
 				echo "bench: $label $k boot $i: a figure of 0 ns, the guest clock is too coarse (see $dir/console.log)" >&2
 				exit 1
 			fi
-			tr -d '\r' <"$dir/console.log" |
-				sed -n 's/.*test_vmap_bench: \([a-z0-9_]*\) size_kib=\([0-9]*\) ns=\([0-9]*\).*/\1 \2 \3/p' |
-				awk -v m="$label" -v k="$k" -v i="$i" '{ print m, k, i, $0 }' >>"$res/samples.txt"
+			if ! grep -q 'GUEST:aux-frag: # aux_time state=fragmented' "$dir/console.log"; then
+				echo "bench: $label $k boot $i: no AUX figures (see $dir/console.log)" >&2
+				exit 1
+			fi
+			tr -d '\r' <"$dir/console.log" | {
+				sed -n 's/.*test_vmap_bench: \([a-z0-9_]*\) size_kib=\([0-9]*\) ns=\([0-9]*\).*/\1 \2 \3/p'
+				# AUX mmap + munmap: median of the suite's repetitions.
+				sed -n 's/.*# aux_time state=\([a-z]*\) pmu=[a-z_]* size_kib=\([0-9]*\) mode=\([a-z]*\) median_ns=\([0-9]*\).*/aux_\3_\1 \2 \4/p'
+			} | awk -v m="$label" -v k="$k" -v i="$i" '{ print m, k, i, $0 }' >>"$res/samples.txt"
+			[ "$i" = 1 ] && tr -d '\r' <"$dir/console.log" |
+				sed -n 's/.*# aux_entries state=\([a-z]*\) size_kib=\([0-9]*\) mode=\([a-z]*\) pmd=\([0-9]*\) cont=\([0-9]*\) pte=\([0-9]*\) min=\([0-9]*\).*/\1 \2 \3 \4 \5 \6 \7/p' |
+				awk -v m="$label" -v k="$k" '{ print m, k, $0 }' >>"$res/aux-entries.txt"
 		done
 	done
 	echo "bench: $label: $BENCH_BOOTS boots per kernel done ($(head -n 1 "$res/$label-base-1/boot.txt"))"

@@ -5,6 +5,7 @@
 #    qemu.rc, and the expected verdict in "expect");
 #  - check-config.sh on an option that did not survive olddefconfig, and
 #    series-config.sh on a tree that lacks one of the series' options;
+#  - bench-report.sh on canned samples: ratios of medians, AUX entries;
 #  - make-tree.sh on a toy tree with a patch that does not apply, and the
 #    export / check-export round trip.
 set -eu
@@ -15,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 ncases=$(find "$top/tests/cases" -mindepth 1 -maxdepth 1 -type d | wc -l)
 ktap_print_header
-ktap_set_plan $((ncases + 7))
+ktap_set_plan $((ncases + 8))
 
 for c in "$top"/tests/cases/*/; do
 	name=$(basename "$c")
@@ -57,6 +58,24 @@ if [ "$out" = "$(printf '# the series\nCONFIG_FOO=y')" ] && grep -q 'CONFIG_BAR'
 else
 	ktap_print_msg "series-config gave: $out / $(cat "$tmp/err")"
 	ktap_test_fail "series-config keeps the options the tree defines and names the others"
+fi
+
+# bench-report: median of boots, base/patched, and the AUX entries table.
+mkdir -p "$tmp/bench"
+printf '%s\n' 'tcg base 1 vmap_order8 1024 300' 'tcg base 2 vmap_order8 1024 100' \
+	'tcg base 3 vmap_order8 1024 200' 'tcg patched 1 vmap_order8 1024 50' \
+	'tcg patched 2 vmap_order8 1024 40' 'tcg patched 3 vmap_order8 1024 900' \
+	>"$tmp/bench/samples.txt"
+printf '%s\n' 'tcg base clean 65536 normal 0 0 16384 16384' \
+	'tcg patched clean 65536 normal 31 32 0 63' >"$tmp/bench/aux-entries.txt"
+PATH=/usr/bin:/bin "$top/scripts/bench-report.sh" "$tmp/bench" >/dev/null 2>&1 || true
+if grep -q '^| tcg | vmap_order8 | 1024 KiB | 200 (100-300) | 50 (40-900) | 4.00x |' "$tmp/bench/table.md" &&
+	grep -q '^| tcg | clean | 64 MiB | normal | 16384 (0+0+16384) | 63 (31+32+0) | 260x |' "$tmp/bench/table.md" &&
+	[ "$(jq '.[0].patched.cont_pte' "$tmp/aux-entries.json")" = 32 ]; then
+	ktap_test_pass "bench-report gives medians, ratios and the AUX entries"
+else
+	ktap_print_msg "bench-report gave: $(cat "$tmp/bench/table.md" 2>&1)"
+	ktap_test_fail "bench-report gives medians, ratios and the AUX entries"
 fi
 
 # A toy work tree: base + patches/, export and check-export.
