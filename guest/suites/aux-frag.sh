@@ -27,7 +27,7 @@ aux_sizes() {
 	aux-map-check -t "$reps" test_aux 8192 65536 262144 >"$out" 2>&1
 	rc=$?
 	grep -E '^# |^not ok' "$out" | grep -v '^# Totals' |
-		sed -e "s/^# aux_\([a-z]*\) /# aux_\1 state=$1 /" -e 's/^not ok/# failed:/'
+		sed -e "s/^# aux_\(time\|entries\) /# aux_\1 state=$1 /" -e 's/^not ok/# failed:/'
 	[ "$rc" -eq 0 ] && ! grep -q '^not ok' "$out"
 }
 # bounded: no fragmented time above $slower x the clean one, same size/mode
