@@ -70,11 +70,12 @@ echo "$BENCH_MODES" | while read -r s label extra; do
 				echo "bench: $label $k boot $i: no AUX figures (see $dir/console.log)" >&2
 				exit 1
 			fi
-			tr -d '\r' <"$dir/console.log" | {
-				sed -n 's/.*test_vmap_bench: \([a-z0-9_]*\) size_kib=\([0-9]*\) ns=\([0-9]*\).*/\1 \2 \3/p'
-				# AUX mmap + munmap: median of the suite's repetitions.
-				sed -n 's/.*# aux_time state=\([a-z]*\) pmu=[a-z_]* size_kib=\([0-9]*\) mode=\([a-z]*\) median_ns=\([0-9]*\).*/aux_\3_\1 \2 \4/p'
-			} | awk -v m="$label" -v k="$k" -v i="$i" '{ print m, k, i, $0 }' >>"$res/samples.txt"
+			# The vmap figures, then the AUX mmap + munmap ones (median
+			# of the suite's repetitions).
+			tr -d '\r' <"$dir/console.log" | sed -n \
+				-e 's/.*test_vmap_bench: \([a-z0-9_]*\) size_kib=\([0-9]*\) ns=\([0-9]*\).*/\1 \2 \3/p' \
+				-e 's/.*# aux_time state=\([a-z]*\) pmu=[a-z_]* size_kib=\([0-9]*\) mode=\([a-z]*\) median_ns=\([0-9]*\).*/aux_\3_\1 \2 \4/p' |
+				awk -v m="$label" -v k="$k" -v i="$i" '{ print m, k, i, $0 }' >>"$res/samples.txt"
 			[ "$i" = 1 ] && tr -d '\r' <"$dir/console.log" |
 				sed -n 's/.*# aux_entries state=\([a-z]*\) size_kib=\([0-9]*\) mode=\([a-z]*\) pmd=\([0-9]*\) cont=\([0-9]*\) pte=\([0-9]*\) min=\([0-9]*\).*/\1 \2 \3 \4 \5 \6 \7/p' |
 				awk -v m="$label" -v k="$k" '{ print m, k, $0 }' >>"$res/aux-entries.txt"

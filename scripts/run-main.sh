@@ -39,7 +39,7 @@ if grep -q 'GUEST:aux: # .* KiB normal at ' "$c"; then
 	{
 		tr -d '\r' <"$c" | sed -n 's/.*GUEST:aux: # \([0-9]*\) KiB normal at [^:]*: \([0-9]*\) PMD, \([0-9]*\) CONT_PTE, \([0-9]*\) PTE = .*all-PTE \([0-9]*\)).*/\1 \2 \3 \4 \5/p'
 		tr -d '\r' <"$c" | sed -n 's/.*GUEST:aux-frag: # aux_entries state=clean size_kib=\([0-9]*\) mode=normal pmd=\([0-9]*\) cont=\([0-9]*\) pte=\([0-9]*\) .*/\1 \2 \3 \4 x/p'
-	} | while read -r kib pmd cont pte all; do
+	} | awk '!seen[$1]++' | while read -r kib pmd cont pte all; do
 		[ "$all" = x ] && all=$((kib / pg))
 		base=$(jq -r --argjson k "$kib" 'first(.[] | select(.mode == "tcg" and .memory == "clean" and .aux_mode == "normal" and .size_kib == $k) | .base | .pmd + .cont_pte + .pte) // empty' "$ae" 2>/dev/null || true)
 		how="make bench"
