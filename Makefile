@@ -5,6 +5,7 @@
 #   make tree | export | check-export   the edit -> build -> boot -> export loop
 #   make build boot SCENARIO=x          one step of it
 #   make bench               base vs patched mapping benchmark (see README)
+#   make maintainers         get_maintainer.pl addresses per patch and for the series
 
 SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb x86_64
 SCENARIO ?=
@@ -12,7 +13,7 @@ SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)
 
 .PHONY: all run test setup tree export check-export build boot selftest \
-	checkpatch bisect shellcheck bench clean distclean
+	checkpatch kernel-doc bisect shellcheck bench maintainers clean distclean
 
 all: run
 
@@ -41,8 +42,14 @@ selftest: tree
 checkpatch: tree
 	@scripts/checkpatch-series.sh
 
+kernel-doc: tree
+	@scripts/kerneldoc-series.sh
+
 bisect: tree
 	@scripts/bisect-build.sh
+
+maintainers: tree
+	@scripts/maintainers-series.sh
 
 shellcheck:
 	@scripts/shellcheck-bench.sh

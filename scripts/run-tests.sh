@@ -30,6 +30,7 @@ host_suite() {
 host_suite bench-selftest "$top/tests/run.sh"
 host_suite shellcheck "$top/scripts/shellcheck-bench.sh"
 host_suite checkpatch "$top/scripts/checkpatch-series.sh"
+host_suite kernel-doc "$top/scripts/kerneldoc-series.sh"
 host_suite bisect "$top/scripts/bisect-build.sh"
 
 for s in "$@"; do

@@ -6,6 +6,7 @@
 #  - check-config.sh on an option that did not survive olddefconfig, and
 #    series-config.sh on a tree that lacks one of the series' options;
 #  - bench-report.sh on canned samples: ratios of medians, AUX entries;
+#  - kerneldoc-series.sh on a toy tree whose change breaks a kernel-doc;
 #  - make-tree.sh on a toy tree with a patch that does not apply, and the
 #    export / check-export round trip.
 set -eu
@@ -16,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 ncases=$(find "$top/tests/cases" -mindepth 1 -maxdepth 1 -type d | wc -l)
 ktap_print_header
-ktap_set_plan $((ncases + 8))
+ktap_set_plan $((ncases + 9))
 
 for c in "$top"/tests/cases/*/; do
 	name=$(basename "$c")
@@ -76,6 +77,24 @@ if grep -q '^| tcg | vmap_order8 | 1024 KiB | 200 (100-300) | 50 (40-900) | 4.00
 else
 	ktap_print_msg "bench-report gave: $(cat "$tmp/bench/table.md" 2>&1)"
 	ktap_test_fail "bench-report gives medians, ratios and the AUX entries"
+fi
+
+# kerneldoc-series: a change that adds a kernel-doc warning fails.
+kd=$tmp/kd
+mkdir -p "$kd"
+git -C "$kd" init -q -b work
+printf '/**\n * foo() - do foo\n * @x: the x\n */\nint foo(int x);\n' >"$kd/foo.h"
+git -C "$kd" add foo.h
+git -C "$kd" -c user.name=bench -c user.email=bench@localhost commit -q -m base
+git -C "$kd" tag base
+sed -i 's/ \* @x: the x/ * @y: the y/' "$kd/foo.h"
+git -C "$kd" -c user.name=bench -c user.email=bench@localhost commit -q -am "break it"
+out=$(TREE=$kd KERNEL_DOC=$top/build/linux/scripts/kernel-doc "$top/scripts/kerneldoc-series.sh" 2>&1 || true)
+if echo "$out" | grep -q '^not ok 1 kernel-doc foo.h'; then
+	ktap_test_pass "kerneldoc-series fails a change that adds a kernel-doc warning"
+else
+	ktap_print_msg "kerneldoc-series gave: $out"
+	ktap_test_fail "kerneldoc-series fails a change that adds a kernel-doc warning"
 fi
 
 # A toy work tree: base + patches/, export and check-export.
