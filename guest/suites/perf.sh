@@ -16,7 +16,9 @@ fi
 cd /usr/libexec/perf-core || exit 1
 echo 1 >/proc/sys/kernel/kptr_restrict
 out=/tmp/perf-test.out
-perf test >"$out" 2>&1
+# One test at a time: in parallel, perf's watchpoint tests failed once
+# under TCG with 2 vCPUs.
+perf test -S >"$out" 2>&1
 # name|reason of the tests this guest cannot pass.
 env='Test event parsing|needs syscall tracepoints (no ftrace in the bench kernels)
 PERF_RECORD_* events & perf_sample fields|expects a dynamically linked sleep (the guest has static busybox)
@@ -42,6 +44,10 @@ while IFS= read -r line; do
 	*)
 		if [ -n "$why" ]; then
 			ktap_test_skip "perf test: $name (fails in this guest for a reason outside the series: $why)"
+		elif ! echo "$name" | grep -q '^AUX area kernel mapping' &&
+			perf test -S "$name" 2>&1 | grep -q ': Ok$'; then
+			# perf's own tests get one retry; the series' test none.
+			ktap_test_pass "perf test: $name (failed once, passed when run again)"
 		else
 			ktap_test_fail "perf test: $name"
 		fi ;;
