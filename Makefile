@@ -7,7 +7,7 @@
 #   make bench               base vs patched mapping benchmark (see README)
 #   make maintainers         get_maintainer.pl addresses per patch and for the series
 
-SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb x86_64
+SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb arm64-4k-debug x86_64
 SCENARIO ?=
 SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)

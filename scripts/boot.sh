@@ -12,9 +12,12 @@ results=${3:-$top/build/results/$scenario}
 extra=${4:-}
 QEMU_MEM=${QEMU_MEM:-2G}
 QEMU_SMP=${QEMU_SMP:-2}
-BOOT_TIMEOUT=${BOOT_TIMEOUT:-600}
 # shellcheck source=/dev/null
 . "$top/scenarios/$scenario.conf"
+# A scenario may need longer (debug kernels: SCENARIO_TIMEOUT).
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-${SCENARIO_TIMEOUT:-600}}
+# and its own kernel parameters (SCENARIO_CMDLINE).
+extra="${SCENARIO_CMDLINE:-}${SCENARIO_CMDLINE:+ }$extra"
 # shellcheck source=scripts/arch.sh
 . "$top/scripts/arch.sh"
 mkdir -p "$results"

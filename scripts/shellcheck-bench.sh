@@ -4,7 +4,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/build/linux/tools/testing/selftests/kselftest/ktap_helpers.sh"
 cd "$top"
-files="$(echo scripts/*.sh tests/*.sh guest/init guest/suites/*.sh .ci/run)"
+files="$(echo scripts/*.sh tests/*.sh guest/init guest/suites/*.sh guest/lib/*.sh .ci/run)"
 ktap_print_header
 # shellcheck disable=SC2086
 ktap_set_plan "$(echo $files | wc -w)"

@@ -17,7 +17,10 @@ if [ ! -w "$dbg/fragment" ]; then
 fi
 reps=$(sed -n 's/.*bench.reps=\([0-9]*\).*/\1/p' /proc/cmdline)
 reps=${reps:-3}
-reserve_mib=64
+# Left unfragmented: 64 MiB, or bench.frag_reserve_mib (the debug kernel's
+# order-1 slabs need more, see scenarios/arm64-4k-debug.conf).
+reserve_mib=$(sed -n 's/.*bench.frag_reserve_mib=\([0-9]*\).*/\1/p' /proc/cmdline)
+reserve_mib=${reserve_mib:-64}
 slower=10
 echo 1 >/proc/sys/kernel/kptr_restrict
 

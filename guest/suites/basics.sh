@@ -16,7 +16,9 @@ ptdump_lists_vmalloc() { f=$(ptdump_file) && grep -qi 'vmalloc() area' "$f"; }
 vmallocinfo_lists_areas() { grep -q 'vmalloc' /proc/vmallocinfo; }
 perf_counts_task_clock() { perf stat -x, -e task-clock true 2>&1 | grep -q task-clock; }
 test_vmalloc_smoke() {
-	modprobe test_vmalloc run_test_mask=1 nr_threads=1 test_repeat_count=1 2>/dev/null
+	# 10000 loops, not the default million: debug kernels run it too.
+	modprobe test_vmalloc run_test_mask=1 nr_threads=1 test_repeat_count=1 \
+		test_loop_count=10000 2>/dev/null
 	dmesg | grep -q 'Summary: fix_size_alloc_test passed: 1 failed: 0'
 }
 

@@ -1,0 +1,92 @@
+# shellcheck shell=sh
+# Memory baselines for the guest suites (sourced, after ktap_helpers.sh).
+# leak_snapshot NAME records, after letting freed memory settle:
+#   memfree_kb   MemFree            may drop by at most LEAK_MEMFREE_KB
+#   slab_kb      Slab               may grow by at most LEAK_SLAB_KB
+#   pgtable_kb   PageTables         may grow by at most LEAK_PGTABLE_KB
+#   vmalloc_n    /proc/vmallocinfo areas, but thread stacks and the
+#                lazily freed ("unpurged")  at most LEAK_VMALLOC_N more
+#   vmapped_kb   what ptdump shows mapped in the vmalloc area
+#                                   may grow by at most LEAK_VMAPPED_KB
+# leak_check BEFORE AFTER prints one KTAP result per figure.
+# Kernel page tables of the vmalloc area are kept once allocated, slab
+# caches keep their slabs, kvfree_rcu() frees late: a suite takes its
+# baseline after a warm-up round of its work, the snapshots wait for
+# MemFree to settle, and the tolerances allow for the rest; they are far
+# below what one leaked AUX buffer or vmap area per run adds up to.
+LEAK_MEMFREE_KB=${LEAK_MEMFREE_KB:-8192}
+LEAK_SLAB_KB=${LEAK_SLAB_KB:-1024}
+LEAK_PGTABLE_KB=${LEAK_PGTABLE_KB:-1024}
+LEAK_VMALLOC_N=${LEAK_VMALLOC_N:-8}
+LEAK_VMAPPED_KB=${LEAK_VMAPPED_KB:-1024}
+
+leak_ptdump() {
+	for f in /sys/kernel/debug/kernel_page_tables /sys/kernel/debug/page_tables/kernel; do
+		[ -r "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+
+# kB mapped between the vmalloc area's start and end markers of ptdump.
+leak_vmapped_kb() {
+	f=$(leak_ptdump) || { echo 0; return; }
+	awk '
+		/^---\[ vmalloc\(\) [Aa]rea/ { in_area = 1; next }
+		/^---\[/ { in_area = 0 }
+		!in_area || !/ (RW|ro) / { next }
+		{
+			v = $2; u = substr(v, length(v)); n = substr(v, 1, length(v) - 1)
+			kb += n * (u == "K" ? 1 : u == "M" ? 1024 : u == "G" ? 1048576 : 1 / 1024)
+		}
+		END { printf "%d\n", kb }' "$f"
+}
+
+# Drop caches, then wait (30 s at most) until MemFree moves by less than
+# 512 kB in 2 s: kvfree_rcu() and deferred vfree() take their time.
+leak_settle() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	prev=0
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
+		sleep 2
+		now=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
+		d=$((now - prev))
+		[ "$d" -lt 512 ] && [ "$d" -gt -512 ] && return 0
+		prev=$now
+	done
+}
+
+leak_snapshot() {
+	leak_settle
+	{
+		awk '/^MemFree:/ { print "memfree_kb", $2 } /^Slab:/ { print "slab_kb", $2 }
+			/^PageTables:/ { print "pgtable_kb", $2 }' /proc/meminfo
+		echo "vmalloc_n $(grep -v -e unpurged -e kernel_clone -e alloc_thread_stack /proc/vmallocinfo | grep -c .)"
+		echo "vmapped_kb $(leak_vmapped_kb)"
+	} >"/tmp/leak.$1"
+}
+
+leak_value() { awk -v k="$2" '$1 == k { print $2 }' "/tmp/leak.$1"; }
+
+# leak_within BEFORE AFTER KEY SIGN TOLERANCE LABEL
+leak_within() {
+	b=$(leak_value "$1" "$3") a=$(leak_value "$2" "$3")
+	d=$((($4) * (a - b)))
+	ktap_print_msg "$6: $b before, $a after (tolerance $5)"
+	[ "$d" -le "$5" ]
+}
+
+leak_check() {
+	ktap_test_result "$3: MemFree back to its baseline" \
+		leak_within "$1" "$2" memfree_kb -1 "$LEAK_MEMFREE_KB" "MemFree kB"
+	ktap_test_result "$3: Slab back to its baseline" \
+		leak_within "$1" "$2" slab_kb 1 "$LEAK_SLAB_KB" "Slab kB"
+	ktap_test_result "$3: page tables back to their baseline" \
+		leak_within "$1" "$2" pgtable_kb 1 "$LEAK_PGTABLE_KB" "PageTables kB"
+	ktap_test_result "$3: vmallocinfo entries back to their baseline" \
+		leak_within "$1" "$2" vmalloc_n 1 "$LEAK_VMALLOC_N" "vmallocinfo entries"
+	ktap_test_result "$3: vmalloc area mappings (ptdump) back to their baseline" \
+		leak_within "$1" "$2" vmapped_kb 1 "$LEAK_VMAPPED_KB" "kB mapped in the vmalloc area"
+}
+# The number of results leak_check prints, for the suites' plans.
+export LEAK_CHECKS=5

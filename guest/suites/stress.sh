@@ -1,0 +1,90 @@
+#!/bin/sh
+# Bounded stress, all at once for bench.stress_secs (default 20) seconds:
+#  - lib/test_vmalloc with 4 threads, 10 of its 13 tests (see mask), with
+#    huge mappings (use_huge=1) and then without, again and again;
+#  - vmap_edge "layouts" in a loop: vmap() of mixed page layouts with and
+#    without VM_ALLOW_HUGE_VMAP, vmalloc_huge() and vmalloc(), data checked;
+#  - aux-stress: 3 processes mapping and unmapping AUX areas of random
+#    sizes up to 8 MiB on the test PMU, the event toggled underneath.
+# Then every test_vmalloc run must have passed, and (after a warm-up
+# round of each before the baseline) MemFree, Slab, page
+# tables, vmallocinfo and the vmalloc area's mappings must be back to their
+# baselines (guest/lib/leak-check.sh).
+. /lib/ktap_helpers.sh
+. /lib/ktap-relay.sh
+. /lib/leak-check.sh
+[ -d /sys/bus/event_source/devices/test_aux ] || modprobe test_aux_pmu 2>/dev/null
+[ -d /sys/kernel/debug/vmap_edge ] || insmod /lib/vmap_edge.ko 2>/dev/null
+run=/sys/kernel/debug/vmap_edge/run
+secs=$(sed -n 's/.*bench.stress_secs=\([0-9]*\).*/\1/p' /proc/cmdline)
+secs=${secs:-20}
+# Every test but pcpu_alloc_test (bit 7: 35000 per-CPU objects a loop) and
+# the two that are meant to fail, align_shift_alloc_test and
+# no_block_alloc_test (bits 6 and 11: their failures print warn_alloc()).
+mask=0x173f
+
+# A warm-up round of each, for the baselines (see leak-check.sh).
+modprobe test_vmalloc nr_threads=4 test_loop_count=500 run_test_mask=$mask use_huge=1 2>/dev/null
+modprobe test_vmalloc nr_threads=4 test_loop_count=500 run_test_mask=$mask use_huge=0 2>/dev/null
+[ -w "$run" ] && echo "layouts 2" >"$run"
+aux-stress test_aux 2 3 8192 >/dev/null 2>&1
+leak_snapshot stress.before
+echo "bench: stress begins" >/dev/kmsg
+end=$(($(date +%s) + secs))
+(
+	n=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		for huge in 1 0; do
+			modprobe test_vmalloc nr_threads=4 test_repeat_count=1 \
+				test_loop_count=500 run_test_mask=$mask use_huge=$huge 2>/dev/null
+			n=$((n + 1))
+		done
+	done
+	echo "$n" >/tmp/stress.tv
+) &
+tv=$!
+(
+	n=0 bad=0
+	if [ -w "$run" ]; then
+		while [ "$(date +%s)" -lt "$end" ]; do
+			echo "layouts 1" >"$run" 2>/dev/null || { bad=$((bad + 1)); cat "$run"; }
+			n=$((n + 1))
+		done
+	fi
+	echo "$n $bad" >/tmp/stress.vmap
+) >/tmp/stress.vmap.log 2>&1 &
+vm=$!
+aux-stress test_aux "$secs" 3 8192 >/tmp/stress.aux 2>&1
+wait "$tv" "$vm"
+leak_snapshot stress.after
+
+# test_vmalloc prints one Summary line per test and run.
+dmesg | sed -n '/bench: stress begins/,$p' >/tmp/stress.dmesg
+tv_runs=$(cat /tmp/stress.tv)
+tv_sum=$(grep -c 'Summary: .* passed: ' /tmp/stress.dmesg)
+tv_bad=$(grep 'Summary: .* passed: ' /tmp/stress.dmesg | grep -vc 'failed: 0 ')
+tv_ok() {
+	ktap_print_msg "test_vmalloc: $tv_runs runs, $tv_sum test summaries, $tv_bad with failures"
+	grep 'Summary: .* passed: ' /tmp/stress.dmesg | grep -v 'failed: 0 ' | head -n 5 | sed 's/^/# /'
+	[ "$tv_runs" -gt 0 ] && [ "$tv_sum" -ge "$tv_runs" ] && [ "$tv_bad" = 0 ]
+}
+read -r vm_runs vm_bad </tmp/stress.vmap
+vm_ok() {
+	ktap_print_msg "vmap_edge layouts: $vm_runs runs, $vm_bad failed"
+	sed 's/^/# /' /tmp/stress.vmap.log | head -n 5
+	[ "$vm_runs" -gt 0 ] && [ "$vm_bad" = 0 ]
+}
+no_oom() { ! dmesg | grep -q -e 'invoked oom-killer' -e 'Out of memory'; }
+
+ktap_print_header
+ktap_set_plan $((2 + $(ktap_relay_count /tmp/stress.aux) + 1 + LEAK_CHECKS))
+ktap_test_result "test_vmalloc, 4 threads, huge and not, for ${secs}s: every test passed" tv_ok
+if [ -w "$run" ]; then
+	ktap_test_result "vmap_edge layouts in a loop for ${secs}s: every mapping right" vm_ok
+else
+	ktap_test_skip "vmap_edge layouts in a loop (the vmap_edge module did not load)"
+fi
+ktap_relay /tmp/stress.aux
+ktap_test_result "no OOM kill" no_oom
+leak_check stress.before stress.after "after the stress"
+ktap_finished
