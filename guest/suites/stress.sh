@@ -18,14 +18,22 @@
 run=/sys/kernel/debug/vmap_edge/run
 secs=$(sed -n 's/.*bench.stress_secs=\([0-9]*\).*/\1/p' /proc/cmdline)
 secs=${secs:-20}
+# Loops per test_vmalloc test: 500, or bench.tv_loops (the debug kernel
+# takes over a minute for one run of 500).
+loops=$(sed -n 's/.*bench.tv_loops=\([0-9]*\).*/\1/p' /proc/cmdline)
+loops=${loops:-500}
 # Every test but pcpu_alloc_test (bit 7: 35000 per-CPU objects a loop) and
 # the two that are meant to fail, align_shift_alloc_test and
 # no_block_alloc_test (bits 6 and 11: their failures print warn_alloc()).
 mask=0x173f
+# bench.tv_mask: the debug kernel also leaves out full_fit_alloc_test and
+# long_busy_list_alloc_test (bits 1 and 2: 75 s and 40 s a run there).
+m=$(sed -n 's/.*bench.tv_mask=\(0x[0-9a-f]*\).*/\1/p' /proc/cmdline)
+mask=${m:-$mask}
 
 # A warm-up round of each, for the baselines (see leak-check.sh).
-modprobe test_vmalloc nr_threads=4 test_loop_count=500 run_test_mask=$mask use_huge=1 2>/dev/null
-modprobe test_vmalloc nr_threads=4 test_loop_count=500 run_test_mask=$mask use_huge=0 2>/dev/null
+modprobe test_vmalloc nr_threads=4 test_loop_count="$loops" run_test_mask="$mask" use_huge=1 2>/dev/null
+modprobe test_vmalloc nr_threads=4 test_loop_count="$loops" run_test_mask="$mask" use_huge=0 2>/dev/null
 [ -w "$run" ] && echo "layouts 2" >"$run"
 aux-stress test_aux 2 3 8192 >/dev/null 2>&1
 leak_snapshot stress.before
@@ -36,7 +44,7 @@ end=$(($(date +%s) + secs))
 	while [ "$(date +%s)" -lt "$end" ]; do
 		for huge in 1 0; do
 			modprobe test_vmalloc nr_threads=4 test_repeat_count=1 \
-				test_loop_count=500 run_test_mask=$mask use_huge=$huge 2>/dev/null
+				test_loop_count="$loops" run_test_mask="$mask" use_huge=$huge 2>/dev/null
 			n=$((n + 1))
 		done
 	done
