@@ -6,6 +6,8 @@
 #   make build boot SCENARIO=x          one step of it
 #   make bench               base vs patched mapping benchmark (see README)
 #   make maintainers         get_maintainer.pl addresses per patch and for the series
+#   make warnings            W=1 and sparse (C=1) per patch, arm64 and x86_64
+#   make send-email          git send-email --dry-run of the series
 
 SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb arm64-4k-debug x86_64
 SCENARIO ?=
@@ -13,7 +15,8 @@ SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)
 
 .PHONY: all run test setup tree export check-export build boot selftest \
-	checkpatch kernel-doc bisect shellcheck bench maintainers clean distclean
+	checkpatch kernel-doc bisect shellcheck bench maintainers warnings \
+	send-email clean distclean
 
 all: run
 
@@ -50,6 +53,12 @@ bisect: tree
 
 maintainers: tree
 	@scripts/maintainers-series.sh
+
+warnings: tree
+	@scripts/warnings-series.sh
+
+send-email: tree
+	@scripts/sendemail-series.sh
 
 shellcheck:
 	@scripts/shellcheck-bench.sh

@@ -3,6 +3,7 @@
 # fragments (scripts/kconfig/merge_config.sh), olddefconfig, a check that
 # every option a fragment asks for survived, then the image and modules.
 # Usage: build-kernel.sh SCENARIO [TREE [OUTDIR]]
+# Environment: CONFIG_ONLY=1 stops after the configuration.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 scenario=$1
@@ -50,6 +51,7 @@ mk olddefconfig
 	echo "build-kernel: $scenario: options above did not survive olddefconfig" >&2
 	exit 1
 }
+[ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 mk "$(basename "$KIMAGE")" modules
 mkdir -p "$out/modules"
 mk INSTALL_MOD_PATH="$out/modules" INSTALL_MOD_STRIP=1 modules_install >/dev/null

@@ -1,6 +1,7 @@
 #!/bin/sh
-# make test: the bench's own tests, checkpatch and bisectability of the
-# series, then every scenario; one summary table; last line
+# make test: the bench's own tests, checkpatch, kernel-doc,
+# bisectability and a send-email dry run of the series, then every
+# scenario, then W=1 and sparse per patch; one summary table; last line
 # "N passed, N failed, N skipped".  Exit status 1 when anything failed.
 # Usage: run-tests.sh SCENARIO...
 set -eu
@@ -32,6 +33,7 @@ host_suite shellcheck "$top/scripts/shellcheck-bench.sh"
 host_suite checkpatch "$top/scripts/checkpatch-series.sh"
 host_suite kernel-doc "$top/scripts/kerneldoc-series.sh"
 host_suite bisect "$top/scripts/bisect-build.sh"
+host_suite send-email "$top/scripts/sendemail-series.sh"
 
 for s in "$@"; do
 	echo "test: $s: building and booting..."
@@ -46,6 +48,10 @@ for s in "$@"; do
 		"$(jq '(.build_s // 0) + (.boot_s // 0)' "$j")" "$(jq -r '.reason' "$j" | cut -c1-160)" >>"$rows"
 	echo "test: $line"
 done
+
+# W=1 and sparse per patch: after the scenarios, which tell which files
+# each configuration builds.
+host_suite warnings "$top/scripts/warnings-series.sh"
 
 echo
 printf '%-22s %-10s %6s %6s %7s %6s  %s\n' suite verdict passed failed skipped time_s notes
