@@ -47,7 +47,10 @@ sparse=$("$top/scripts/fetch-sparse.sh" "$tree" 2>"$logs/fetch-sparse.log") ||
 
 export CCACHE_DIR="$bench_cache/ccache" CCACHE_BASEDIR="$top/build" CCACHE_NOHASHDIR=1
 export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
-if [ ! -e "$wt/.git" ]; then
+# A work tree of build/linux's repository (made again if build/linux was).
+common=$(git -C "$tree" rev-parse --path-format=absolute --git-common-dir)
+if [ "$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)" != "$common" ]; then
+	rm -rf "$wt"
 	git -C "$tree" worktree prune
 	git -C "$tree" worktree add -q --detach "$wt" work
 fi
