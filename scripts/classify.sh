@@ -14,7 +14,13 @@ rc=$(cat "$dir/qemu.rc" 2>/dev/null || echo 0)
 reasons=
 reason() { reasons="${reasons:+$reasons; }$1"; }
 
-tr -d '\r' <"$log" >"$dir/console.clean"
+# A kernel message can land inside a guest line, between its text and
+# its newline ("GUEST:fault: TAP version 13[   32.027509] vmap_edge: ..."):
+# such a message goes back on a line of its own.  (Not in "# " lines,
+# which may quote the kernel log.)
+tr -d '\r' <"$log" |
+	sed '/^GUEST:[^:]*: #/!s/^\(GUEST:.*[^ ]\)\(\[ *[0-9]*\.[0-9]\{6\}\] \)/\1\n\2/' \
+		>"$dir/console.clean"
 grep -v 'GUEST:' "$dir/console.clean" >"$dir/kernel.log" || true
 
 passed=0 failed=0 skipped=0
