@@ -8,15 +8,17 @@
 #   make maintainers         get_maintainer.pl addresses per patch and for the series
 #   make warnings            W=1 and sparse (C=1) per patch, arm64 and x86_64
 #   make send-email          git send-email --dry-run of the series
+#   make cross               build and link the series on powerpc64le, powerpc 8xx, riscv64 nommu
+#   make mutants             deliberately wrong changes (tests/mutants/): each must be caught
 
-SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb arm64-4k-debug x86_64
+SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb arm64-4k-debug x86_64 riscv64
 SCENARIO ?=
 SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)
 
 .PHONY: all run test setup tree export check-export build boot selftest \
 	checkpatch kernel-doc bisect shellcheck bench maintainers warnings \
-	send-email clean distclean
+	send-email cross mutants clean distclean
 
 all: run
 
@@ -59,6 +61,12 @@ warnings: tree
 
 send-email: tree
 	@scripts/sendemail-series.sh
+
+cross: tree
+	@scripts/cross-build.sh
+
+mutants: tree
+	@scripts/run-mutants.sh
 
 shellcheck:
 	@scripts/shellcheck-bench.sh

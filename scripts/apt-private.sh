@@ -15,4 +15,5 @@ exec "$tool" -q \
 	-o Dir::State::Lists="$cache/lists" \
 	-o Dir::Cache="$cache/cache" \
 	-o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
+	-o APT::Architectures::=riscv64 \
 	"$@"

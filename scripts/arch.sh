@@ -1,19 +1,12 @@
-# Sourced: per-architecture build and QEMU settings for $ARCH.
-# shellcheck disable=SC2034 # variables for the scripts that source this
-# shellcheck shell=sh
-case "$ARCH" in
-arm64)
-	CROSS_COMPILE=aarch64-linux-gnu-
-	KIMAGE=arch/arm64/boot/Image
-	DEB_ARCH=arm64
-	;;
-x86_64)
-	CROSS_COMPILE=
-	KIMAGE=arch/x86/boot/bzImage
-	DEB_ARCH=amd64
-	;;
-*)
-	echo "unknown ARCH=$ARCH" >&2
+# Sourced: the architecture data of a scenario, from archs/<name>.conf:
+# ARCH, CROSS_COMPILE, KIMAGE and, for booted ones, DEB_ARCH, QEMU and
+# CONSOLE.  <name> is the scenario's ARCH_DATA, or its ARCH.
+# shellcheck shell=sh disable=SC2154 # top: set by the sourcing script
+ARCH_DATA=${ARCH_DATA:-$ARCH}
+_arch_file="$top/archs/$ARCH_DATA.conf"
+if [ ! -f "$_arch_file" ]; then
+	echo "no architecture data $_arch_file" >&2
 	exit 1
-	;;
-esac
+fi
+# shellcheck source=/dev/null
+. "$_arch_file"

@@ -22,27 +22,23 @@ extra="${SCENARIO_CMDLINE:-}${SCENARIO_CMDLINE:+ }$extra"
 . "$top/scripts/arch.sh"
 mkdir -p "$results"
 
-case "$ARCH" in
-arm64)
-	set -- qemu-system-aarch64 -M virt -cpu max -accel tcg
-	console=ttyAMA0
-	note="arm64 guest under TCG"
-	;;
-x86_64)
+note="$ARCH_DATA guest under TCG"
+if [ -n "${QEMU_KVM:-}" ]; then
 	if [ -z "${QEMU_ACCEL:-}" ] && "$top/scripts/kvm-usable.sh"; then
 		QEMU_ACCEL=kvm
 	fi
-	QEMU_ACCEL=${QEMU_ACCEL:-tcg}
-	if [ "$QEMU_ACCEL" = kvm ]; then
-		set -- qemu-system-x86_64 -accel kvm -cpu host
-		note="x86_64 guest under KVM"
+	if [ "${QEMU_ACCEL:-tcg}" = kvm ]; then
+		QEMU=$QEMU_KVM
+		note="$ARCH_DATA guest under KVM"
 	else
-		set -- qemu-system-x86_64 -accel tcg -cpu max
-		note="x86_64 guest under TCG (/dev/kvm not usable here)"
+		note="$ARCH_DATA guest under TCG (/dev/kvm not usable here)"
 	fi
-	console=ttyS0
-	;;
-esac
+fi
+[ -n "${QEMU:-}" ] || { echo "boot: $scenario: $ARCH_DATA is built, not booted" >&2; exit 1; }
+# shellcheck disable=SC2086 # QEMU is a command line
+set -- $QEMU
+# shellcheck disable=SC2153 # CONSOLE: from archs/*.conf
+console=$CONSOLE
 # shellcheck disable=SC2086
 set -- "$@" -smp "$QEMU_SMP" -m "$QEMU_MEM" -nographic -nodefaults \
 	-serial stdio -no-reboot ${QEMU_EXTRA:-} \

@@ -30,7 +30,7 @@ for f in $FRAGMENTS; do
 done
 # The series' own options (SERIES_CONFIG: another list, for work in
 # progress); a partial tree only gets those it defines.
-series_config=${SERIES_CONFIG:-$top/configs/series.config}
+series_config=${SERIES_CONFIG:-$top/configs/${SERIES_FRAGMENT:-series}.config}
 if [ "${PARTIAL_SERIES:-0}" = 1 ]; then
 	"$top/scripts/series-config.sh" "$tree" <"$series_config" \
 		>"$out/series.config"

@@ -4,12 +4,15 @@
 # prefixed "GUEST:<suite>: ") are parsed by the tree's own
 # tools/testing/kunit/kunit.py parse.  Writes DIR/results.json and prints
 # one line: "<scenario> <verdict> <passed> <failed> <skipped> <reason>".
-# Usage: classify.sh DIR [SCENARIO]
+# A boot with kunit.enable=0 (benchmark boots) expects no KUnit output; a
+# DIR/build.failed file (run-scenario.sh) makes the verdict build-fail.
+# Usage: classify.sh DIR [SCENARIO]   Environment: BUILD_S, BOOT_S (s).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$1
 scenario=${2:-$(basename "$dir")}
 log=$dir/console.log
+[ -f "$log" ] || : >"$log"
 rc=$(cat "$dir/qemu.rc" 2>/dev/null || echo 0)
 reasons=
 reason() { reasons="${reasons:+$reasons; }$1"; }
@@ -37,7 +40,13 @@ count() {
 	passed=$((passed + $3)) failed=$((failed + $4)) skipped=$((skipped + $5))
 }
 
-if grep -q 'KTAP version\|TAP version' "$dir/kernel.log"; then
+if [ -f "$dir/build.failed" ]; then
+	# run-scenario.sh: the kernel or initramfs did not build.
+	verdict=build-fail
+	reason "build failed: $(cat "$dir/build.failed")"
+elif grep -q 'kunit.enable=0' "$dir/boot.txt" 2>/dev/null; then
+	: # KUnit off on purpose (benchmark boots)
+elif grep -q 'KTAP version\|TAP version' "$dir/kernel.log"; then
 	count "$dir/kernel.log" kunit
 else
 	reason "kunit: no KUnit output on the console"
@@ -50,7 +59,9 @@ for suite in $suites; do
 done
 
 splats=$(grep -n -f "$top/scripts/splat-patterns.txt" "$dir/kernel.log" | head -n 5 || true)
-if [ "$rc" = 124 ]; then
+if [ -n "${verdict:-}" ]; then
+	:
+elif [ "$rc" = 124 ]; then
 	verdict=timeout
 	reason "hard timeout: QEMU killed, last line: $(tail -n 1 "$dir/console.clean" | cut -c1-100)"
 elif [ -n "$splats" ]; then
@@ -66,9 +77,14 @@ else
 	verdict=pass
 fi
 
+# The one failure rule: a bad verdict (build failure, splat, timeout,
+# truncated log) fails even when every test that ran passed.
+[ "$verdict" != pass ] && [ "$failed" -eq 0 ] && failed=1
+# The only writer of results.json; run-tests.sh and run-main.sh read it.
 jq -n --arg s "$scenario" --arg v "$verdict" --arg r "$reasons" \
 	--argjson p "$passed" --argjson f "$failed" --argjson k "$skipped" \
+	--argjson b "${BUILD_S:-0}" --argjson t "${BOOT_S:-0}" \
 	--arg kernel "$(sed -n 's/^BENCH-BEGIN //p' "$dir/console.clean" | head -n 1)" \
 	'{scenario: $s, verdict: $v, passed: $p, failed: $f, skipped: $k,
-	  kernel: $kernel, reason: $r}' >"$dir/results.json"
+	  build_s: $b, boot_s: $t, kernel: $kernel, reason: $r}' >"$dir/results.json"
 echo "$scenario $verdict $passed $failed $skipped ${reasons:-ok}"

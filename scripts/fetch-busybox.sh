@@ -1,6 +1,6 @@
 #!/bin/sh
-# Print the path of a static busybox for Debian architecture $1 (arm64 or
-# amd64), downloaded from Debian's busybox-static and unpacked into the
+# Print the path of a static busybox for Debian architecture $1 (arm64,
+# amd64 or riscv64), downloaded from Debian's busybox-static and unpacked into the
 # cache; never installed on the host.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,5 +15,10 @@ if [ ! -x "$bin" ]; then
 	fi
 	for deb in "$cache"/debs/busybox-static_*_"$arch".deb; do :; done
 	dpkg-deb -x "$deb" "$cache/busybox/$arch"
+	# trixie's package has it under /usr (merged /usr).
+	if [ ! -x "$bin" ] && [ -x "$cache/busybox/$arch/usr/bin/busybox" ]; then
+		mkdir -p "$(dirname "$bin")"
+		ln -sf ../usr/bin/busybox "$bin"
+	fi
 fi
 echo "$bin"

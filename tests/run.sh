@@ -24,7 +24,9 @@ for c in "$top"/tests/cases/*/; do
 	want=$(cat "$c/expect")
 	mkdir -p "$tmp/$name"
 	cp "$c/console.log" "$tmp/$name/"
-	[ -f "$c/qemu.rc" ] && cp "$c/qemu.rc" "$tmp/$name/"
+	for f in qemu.rc boot.txt build.failed; do
+		if [ -f "$c/$f" ]; then cp "$c/$f" "$tmp/$name/"; fi
+	done
 	got=$("$top/scripts/classify.sh" "$tmp/$name" "$name")
 	verdict=$(echo "$got" | cut -d' ' -f2)
 	if [ "$verdict" = "$want" ]; then
