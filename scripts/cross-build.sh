@@ -21,8 +21,18 @@ ktap_print_header
 ktap_set_plan $#
 for s in "$@"; do
 	log=$logs/$s.log
+	# shellcheck source=/dev/null
+	CROSS=$(. "$top/scenarios/$s.conf" && . "$top/scripts/arch.sh" && echo "$CROSS_COMPILE")
 	if ! "$top/scripts/build-kernel.sh" "$s" >"$log" 2>&1; then
 		grep -E 'error|undefined reference|check-config' "$log" | head -n 5 | sed "s/^/# $s: /"
+		ktap_test_fail "$s: the series builds and links"
+		continue
+	fi
+	# A relocatable image (riscv) is linked as a shared object, where an
+	# undefined symbol is no link error: look for one.
+	undef=$("${CROSS:-}nm" -u "$top/build/out/$s/vmlinux" 2>/dev/null | head -n 5 || true)
+	if [ -n "$undef" ]; then
+		echo "$undef" | sed "s/^/# $s: undefined symbol in vmlinux: /"
 		ktap_test_fail "$s: the series builds and links"
 		continue
 	fi

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test: the bench's own tests, checkpatch, kernel-doc,
-# bisectability and a send-email dry run of the series, then every
-# scenario, then W=1 and sparse per patch; one summary table; last line
+# bisectability, the cross-architecture builds and a send-email dry run
+# of the series, then every scenario, the mutants, then W=1 and sparse
+# per patch; one summary table; last line
 # "N passed, N failed, N skipped".  Exit status 1 when anything failed.
 # Usage: run-tests.sh SCENARIO...
 set -eu
@@ -33,6 +34,7 @@ host_suite shellcheck "$top/scripts/shellcheck-bench.sh"
 host_suite checkpatch "$top/scripts/checkpatch-series.sh"
 host_suite kernel-doc "$top/scripts/kerneldoc-series.sh"
 host_suite bisect "$top/scripts/bisect-build.sh"
+host_suite cross-build "$top/scripts/cross-build.sh"
 host_suite send-email "$top/scripts/sendemail-series.sh"
 
 for s in "$@"; do
@@ -44,6 +46,12 @@ for s in "$@"; do
 		"$res/$s/results.json" >>"$rows"
 	echo "test: $line"
 done
+
+# Deliberately wrong changes, each rebuilt incrementally in its scenario's
+# build directory (after the scenarios, which leave those warm).
+if ls "$top"/tests/mutants/*.patch >/dev/null 2>&1; then
+	host_suite mutants "$top/scripts/run-mutants.sh"
+fi
 
 # W=1 and sparse per patch: after the scenarios, which tell which files
 # each configuration builds.
