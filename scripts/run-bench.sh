@@ -4,7 +4,8 @@
 # BENCH_BOOTS times per mode with the same QEMU settings (one vCPU), and
 # collect test_vmap_bench's figures and the AUX mmap times and entries of
 # the guest suite aux-frag (test AUX PMU, clean and fragmented memory)
-# into build/results/bench/.
+# into build/results/bench/; then bench-icount.sh (instruction, barrier
+# and TLBI counts per call at every mm/ or arch/ commit, QEMU plugin).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
@@ -91,3 +92,7 @@ echo "$BENCH_MODES" | while read -r s label extra; do
 	echo "bench: $label: $BENCH_BOOTS boots per kernel done ($(head -n 1 "$res/$label-base-1/boot.txt"))"
 done
 "$top/scripts/bench-report.sh" "$res"
+# Instructions, barriers and TLB invalidations per call, at every commit
+# of the series that touches mm/ or arch/ (exit 1 on a regression).
+echo
+"$top/scripts/bench-icount.sh"

@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 ncases=$(find "$top/tests/cases" -mindepth 1 -maxdepth 1 -type d | wc -l)
 ktap_print_header
-ktap_set_plan $((ncases + 9))
+ktap_set_plan $((ncases + 11))
 
 for c in "$top"/tests/cases/*/; do
 	name=$(basename "$c")
@@ -79,6 +79,36 @@ if grep -q '^| tcg | vmap_order8 | 1024 KiB | 200 (100-300) | 50 (40-900) | 4.00
 else
 	ktap_print_msg "bench-report gave: $(cat "$tmp/bench/table.md" 2>&1)"
 	ktap_test_fail "bench-report gives medians, ratios and the AUX entries"
+fi
+
+# bench-icount-pair: the plugin's odd segments are the timed calls, REPS
+# per case in the order of the report lines; medians per case.
+mkdir -p "$tmp/icount"
+printf '%s\n' '[ 1.0] test_vmap_bench: ioremap size_kib=1024 ns=5' \
+	'[ 1.1] test_vmap_bench: vmap_order0 size_kib=1024 ns=9' >"$tmp/icount/console.log"
+i=0
+for v in 7 100 7 300 7 200 7 10 7 30 7 20 7; do
+	echo "seg $i insns=$v dsb=$((v / 10)) dmb=0 isb=1 tlbi=$((v / 100))"
+	i=$((i + 1))
+done >"$tmp/icount/plugin.txt"
+got=$("$top/scripts/bench-icount-pair.sh" "$tmp/icount/console.log" "$tmp/icount/plugin.txt" 3 2>&1 | tr '\n' ';')
+if [ "$got" = "ioremap 1024 200 20 0 1 2;vmap_order0 1024 20 2 0 1 0;" ]; then
+	ktap_test_pass "bench-icount-pair gives each case the median of its timed segments"
+else
+	ktap_print_msg "bench-icount-pair gave: $got"
+	ktap_test_fail "bench-icount-pair gives each case the median of its timed segments"
+fi
+
+# bench-icount-report: a commit 3% above the base is a regression.
+printf '%s\n' '2 aaa vmap_order0 1024 26000 1 0 1 0' '5 bbb vmap_order0 1024 26800 1 0 1 0' \
+	'18 ccc vmap_order0 1024 26100 1 0 1 0' >"$tmp/icount/icount.txt"
+if ! "$top/scripts/bench-icount-report.sh" "$tmp/icount" >/dev/null 2>&1 &&
+	grep -q '^| 5 | bbb | .*REGRESSION |$' "$tmp/icount/icount.md" &&
+	grep -q '^| 18 | ccc | .* ok |$' "$tmp/icount/icount.md"; then
+	ktap_test_pass "bench-icount-report marks a commit over +2% of the base"
+else
+	ktap_print_msg "bench-icount-report gave: $(cat "$tmp/icount/icount.md" 2>&1)"
+	ktap_test_fail "bench-icount-report marks a commit over +2% of the base"
 fi
 
 # kerneldoc-series: a change that adds a kernel-doc warning fails.
