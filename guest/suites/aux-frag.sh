@@ -6,6 +6,7 @@
 # more than 10 times slower, and the entries, the blocks obtained and
 # the times are reported (make bench reads them).
 . /lib/ktap_helpers.sh
+. /lib/param.sh
 dbg=/sys/kernel/debug/test_aux_pmu
 [ -d /sys/bus/event_source/devices/test_aux ] || modprobe test_aux_pmu 2>/dev/null
 ktap_print_header
@@ -15,12 +16,10 @@ if [ ! -w "$dbg/fragment" ]; then
 	ktap_finished
 	exit 0
 fi
-reps=$(sed -n 's/.*bench.reps=\([0-9]*\).*/\1/p' /proc/cmdline)
-reps=${reps:-3}
+reps=$(bench_param reps 3)
 # Left unfragmented: 64 MiB, or bench.frag_reserve_mib (the debug kernel's
 # order-1 slabs need more, see scenarios/arm64-4k-debug.conf).
-reserve_mib=$(sed -n 's/.*bench.frag_reserve_mib=\([0-9]*\).*/\1/p' /proc/cmdline)
-reserve_mib=${reserve_mib:-64}
+reserve_mib=$(bench_param frag_reserve_mib 64)
 slower=10
 echo 1 >/proc/sys/kernel/kptr_restrict
 

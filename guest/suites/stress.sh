@@ -13,23 +13,20 @@
 . /lib/ktap_helpers.sh
 . /lib/ktap-relay.sh
 . /lib/leak-check.sh
+. /lib/param.sh
 [ -d /sys/bus/event_source/devices/test_aux ] || modprobe test_aux_pmu 2>/dev/null
 [ -d /sys/kernel/debug/vmap_edge ] || insmod /lib/vmap_edge.ko 2>/dev/null
 run=/sys/kernel/debug/vmap_edge/run
-secs=$(sed -n 's/.*bench.stress_secs=\([0-9]*\).*/\1/p' /proc/cmdline)
-secs=${secs:-20}
+secs=$(bench_param stress_secs 20)
 # Loops per test_vmalloc test: 500, or bench.tv_loops (the debug kernel
 # takes over a minute for one run of 500).
-loops=$(sed -n 's/.*bench.tv_loops=\([0-9]*\).*/\1/p' /proc/cmdline)
-loops=${loops:-500}
+loops=$(bench_param tv_loops 500)
 # Every test but pcpu_alloc_test (bit 7: 35000 per-CPU objects a loop) and
 # the two that are meant to fail, align_shift_alloc_test and
 # no_block_alloc_test (bits 6 and 11: their failures print warn_alloc()).
-mask=0x173f
 # bench.tv_mask: the debug kernel also leaves out full_fit_alloc_test and
 # long_busy_list_alloc_test (bits 1 and 2: 75 s and 40 s a run there).
-m=$(sed -n 's/.*bench.tv_mask=\(0x[0-9a-f]*\).*/\1/p' /proc/cmdline)
-mask=${m:-$mask}
+mask=$(bench_param tv_mask 0x173f)
 # long_busy_list_alloc_test (bit 2) holds 15000 pages per thread: 234 MiB
 # with 4K pages, 3.7 GiB for 4 threads with 64K pages.  Left out when the
 # 4 threads would hold more than a quarter of the guest's memory (16K and
