@@ -36,6 +36,7 @@ failed_in() {
 }
 
 for m in "$@"; do
+	m=$(cd "$(dirname "$m")" && pwd)/$(basename "$m")
 	name=$(basename "$m" .patch)
 	what=$(field Mutant "$m")
 	scenario=$(field Scenario "$m")
