@@ -33,7 +33,8 @@ for c in $commits; do
 		! git -C "$tree" diff --name-only "$c^" "$c" | grep -q '^\(mm\|arch\)/'; then
 		continue
 	fi
-	label=$(printf '%02d-%s' "$n" "$(git -C "$tree" log -1 --format=%h "$c")")
+	short=$(git -C "$tree" log -1 --format=%h "$c")
+	label=$(printf '%02d-%s' "$n" "$short")
 	dir=$res/$label
 	rm -rf "$dir"
 	mkdir -p "$dir"
@@ -58,7 +59,7 @@ for c in $commits; do
 	fi
 	reps=$(sed -n 's/.*test_vmap_bench.reps=\([0-9]*\).*/\1/p' "$dir/boot.txt")
 	"$top/scripts/bench-icount-pair.sh" "$dir/console.log" "$dir/plugin.txt" "${reps:-15}" |
-		awk -v n="$n" -v c="$(git -C "$tree" log -1 --format=%h "$c")" '{ print n, c, $0 }' >>"$res/icount.txt"
+		awk -v n="$n" -v c="$short" '{ print n, c, $0 }' >>"$res/icount.txt"
 	echo "bench: icount $label done"
 done
 "$top/scripts/bench-icount-report.sh" "$res"
