@@ -63,7 +63,7 @@ if [ -n "${verdict:-}" ]; then
 	:
 elif [ "$rc" = 124 ]; then
 	verdict=timeout
-	reason "hard timeout: QEMU killed, last line: $(tail -n 1 "$dir/console.clean" | cut -c1-100)"
+	reason "hard timeout: QEMU killed, last line: $(grep -v '^qemu-system' "$dir/console.clean" | tail -n 1 | cut -c1-100)"
 elif [ -n "$splats" ]; then
 	verdict=splat
 	reason "splat: $(echo "$splats" | head -n 1 | cut -c1-120)"
@@ -76,6 +76,10 @@ elif [ "$failed" -gt 0 ]; then
 else
 	verdict=pass
 fi
+
+# run-scenario.sh booted a second time after a hang before any test.
+[ -f "$dir/retried" ] &&
+	reason "retried: the first boot hung before KUnit, last line: $(cat "$dir/retried")"
 
 # The one failure rule: a bad verdict (build failure, splat, timeout,
 # truncated log) fails even when every test that ran passed.

@@ -45,6 +45,10 @@ for s in "$@"; do
 		.build_s + .boot_s, (.reason | .[0:160])] | @tsv' \
 		"$res/$s/results.json" >>"$rows"
 	echo "test: $line"
+	# CI keeps only this output: the end of a failed boot's console.
+	if [ "$(jq -r .verdict "$res/$s/results.json")" != pass ]; then
+		tail -n 20 "$res/$s/kernel.log" 2>/dev/null | sed "s/^/test: $s: console: /"
+	fi
 done
 
 # Deliberately wrong changes, each rebuilt incrementally in its scenario's
