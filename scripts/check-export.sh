@@ -15,7 +15,7 @@ if [ -n "$dirty" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$top/scripts/format-series.sh" "$tmp" "$tree"
+COVER=$patches/0000-cover-letter.patch "$top/scripts/format-series.sh" "$tmp" "$tree"
 for f in "$tmp"/*.patch "$patches"/*.patch; do
 	[ -e "$f" ] || continue
 	name=$(basename "$f")
