@@ -16,6 +16,8 @@ log=$dir/console.log
 rc=$(cat "$dir/qemu.rc" 2>/dev/null || echo 0)
 reasons=
 reason() { reasons="${reasons:+$reasons; }$1"; }
+# last_line LOG: the guest's last line, not QEMU's own termination message.
+last_line() { tr -d '\r' <"$1" | grep -v '^qemu-system' | tail -n 1 | cut -c1-100; }
 
 # A kernel message can land inside a guest line, between its text and
 # its newline ("GUEST:fault: TAP version 13[   32.027509] vmap_edge: ..."):
@@ -63,7 +65,7 @@ if [ -n "${verdict:-}" ]; then
 	:
 elif [ "$rc" = 124 ]; then
 	verdict=timeout
-	reason "hard timeout: QEMU killed, last line: $(grep -v '^qemu-system' "$dir/console.clean" | tail -n 1 | cut -c1-100)"
+	reason "hard timeout: QEMU killed, last line: $(last_line "$dir/console.clean")"
 elif [ -n "$splats" ]; then
 	verdict=splat
 	reason "splat: $(echo "$splats" | head -n 1 | cut -c1-120)"
@@ -78,8 +80,8 @@ else
 fi
 
 # run-scenario.sh booted a second time after a hang before any test.
-[ -f "$dir/retried" ] &&
-	reason "retried: the first boot hung before KUnit, last line: $(cat "$dir/retried")"
+[ -f "$dir/console.hang.log" ] &&
+	reason "retried: the first boot hung before KUnit, last line: $(last_line "$dir/console.hang.log")"
 
 # The one failure rule: a bad verdict (build failure, splat, timeout,
 # truncated log) fails even when every test that ran passed.

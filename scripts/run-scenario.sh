@@ -25,8 +25,6 @@ t1=$(date +%s)
 if [ "$(cat "$res/qemu.rc")" = 124 ] &&
 	! grep -q 'KTAP version\|TAP version' "$res/console.log"; then
 	mv "$res/console.log" "$res/console.hang.log"
-	tr -d '\r' <"$res/console.hang.log" | grep -v '^qemu-system' |
-		tail -n 1 | cut -c1-100 >"$res/retried"
 	"$top/scripts/boot.sh" "$scenario" "$top/build/out/$scenario" "$res" >/dev/null
 fi
 t2=$(date +%s)

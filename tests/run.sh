@@ -24,7 +24,7 @@ for c in "$top"/tests/cases/*/; do
 	want=$(cat "$c/expect")
 	mkdir -p "$tmp/$name"
 	cp "$c/console.log" "$tmp/$name/"
-	for f in qemu.rc boot.txt build.failed retried; do
+	for f in qemu.rc boot.txt build.failed console.hang.log; do
 		if [ -f "$c/$f" ]; then cp "$c/$f" "$tmp/$name/"; fi
 	done
 	got=$("$top/scripts/classify.sh" "$tmp/$name" "$name")
