@@ -17,7 +17,7 @@ SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)
 
 .PHONY: all run test setup tree export check-export build boot selftest \
-	checkpatch kernel-doc bisect shellcheck bench maintainers warnings \
+	checkpatch kernel-doc bisect shellcheck bench bench-aging maintainers warnings \
 	send-email cross mutants clean distclean
 
 all: run
@@ -79,6 +79,9 @@ test: tree
 
 bench: tree
 	@scripts/run-bench.sh
+
+bench-aging: tree
+	@scripts/run-aging.sh
 
 clean:
 	rm -rf build/out build/results

@@ -16,25 +16,9 @@ mkdir -p "$res"
 : >"$res/samples.txt"
 : >"$res/aux-entries.txt"
 
-base_commit=$(git -C "$tree" rev-list --reverse base..work | sed -n "${BASE_PATCHES}p")
-[ -n "$base_commit" ] || { echo "bench: the series has no benchmark patch yet" >&2; exit 1; }
-
-# build_pair SCENARIO: patched kernel in build/out/SCENARIO, base kernel in
-# build/out/bench-base-SCENARIO (built from the same tree and paths, so
-# ccache serves all but the files the series touches).
-build_pair() {
-	"$top/scripts/build-kernel.sh" "$1" >"$res/build-$1.log" 2>&1
-	"$top/scripts/build-initramfs.sh" "$1" >>"$res/build-$1.log" 2>&1
-	trap 'git -C "$tree" checkout -q work' EXIT
-	git -C "$tree" checkout -q --detach "$base_commit"
-	PARTIAL_SERIES=1 "$top/scripts/build-kernel.sh" "$1" "$tree" \
-		"$top/build/out/bench-base-$1" \
-		>"$res/build-base-$1.log" 2>&1
-	git -C "$tree" checkout -q work
-	# Same programs and suites, the base kernel's own modules.
-	"$top/scripts/build-initramfs.sh" "$1" "$tree" "$top/build/out/bench-base-$1" \
-		>>"$res/build-base-$1.log" 2>&1
-}
+# shellcheck source=scripts/bench-lib.sh
+. "$top/scripts/bench-lib.sh"
+[ -n "$(bench_base_commit)" ] || { echo "bench: the series has no benchmark patch yet" >&2; exit 1; }
 
 for s in $(echo "$BENCH_MODES" | cut -d' ' -f1 | sort -u); do
 	if [ "$s" = x86_64 ] && ! "$top/scripts/kvm-usable.sh"; then
