@@ -28,16 +28,23 @@ frags=
 for f in $FRAGMENTS; do
 	frags="$frags $top/configs/$f.config"
 done
-# The series' own options (SERIES_CONFIG: another list, for work in
-# progress); a partial tree only gets those it defines.
-series_config=${SERIES_CONFIG:-$top/configs/${SERIES_FRAGMENT:-series}.config}
-if [ "${PARTIAL_SERIES:-0}" = 1 ]; then
-	"$top/scripts/series-config.sh" "$tree" <"$series_config" \
-		>"$out/series.config"
-	frags="$frags $out/series.config"
-else
-	frags="$frags $series_config"
-fi
+# The series' own options, one or more fragments (SERIES_FRAGMENT; or
+# SERIES_CONFIG: another list, for work in progress); a partial tree only
+# gets those it defines.
+for sf in ${SERIES_CONFIG:-${SERIES_FRAGMENT:-series}}; do
+	case $sf in
+	*/*) series_config=$sf ;;
+	*) series_config=$top/configs/$sf.config ;;
+	esac
+	if [ "${PARTIAL_SERIES:-0}" = 1 ]; then
+		name=$(basename "$series_config")
+		"$top/scripts/series-config.sh" "$tree" <"$series_config" \
+			>"$out/$name"
+		frags="$frags $out/$name"
+	else
+		frags="$frags $series_config"
+	fi
+done
 # shellcheck disable=SC2086
 (cd "$tree" && CC="ccache ${CROSS_COMPILE}gcc" \
 	scripts/kconfig/merge_config.sh -n -O "$out" $frags >"$out/merge_config.log" 2>&1) || {
