@@ -25,3 +25,17 @@ build_pair() {
 	"$top/scripts/build-initramfs.sh" "$1" "$tree" "$top/build/out/bench-base-$1" \
 		>>"$res/build-base-$1.log" 2>&1
 }
+
+# boot_checked WHAT SCENARIO OUT DIR CMDLINE: boot OUT's kernel with
+# boot.sh (QEMU_* and BOOT_TIMEOUT from the environment) into DIR and
+# classify the console; print the classifier's line, or exit 1 with it
+# when the boot did not pass (a splat, a timeout, a failed guest check).
+boot_checked() {
+	"$top/scripts/boot.sh" "$2" "$3" "$4" "$5" >/dev/null
+	_line=$("$top/scripts/classify.sh" "$4" "$2")
+	if [ "$(jq -r '.verdict' "$4/results.json")" != pass ]; then
+		echo "$1: $_line (see $4/console.log)" >&2
+		exit 1
+	fi
+	echo "$_line"
+}

@@ -53,15 +53,10 @@ for i in $(seq 1 "$boots"); do
 		# page cache churn.
 		rm -f "$img"
 		truncate -s 3G "$img"
-		QEMU_SMP=2 BOOT_TIMEOUT=1800 \
+		line=$(QEMU_SMP=2 BOOT_TIMEOUT=1800 \
 			QEMU_EXTRA="-drive if=none,id=age,file=$img,format=raw,cache=unsafe -device virtio-blk-device,drive=age" \
-			"$top/scripts/boot.sh" "$scenario" "$out" "$dir" \
-			"kunit.enable=0 bench.suites=aux-age bench.age_secs=$secs bench.age_seed=$i bench.age_reps=$reps" >/dev/null
-		line=$("$top/scripts/classify.sh" "$dir" "$scenario")
-		if [ "$(jq -r '.verdict' "$dir/results.json")" != pass ]; then
-			echo "bench-aging: $k boot $i: $line (see $dir/console.log)" >&2
-			exit 1
-		fi
+			boot_checked "bench-aging: $k boot $i" "$scenario" "$out" "$dir" \
+			"kunit.enable=0 bench.suites=aux-age bench.age_secs=$secs bench.age_seed=$i bench.age_reps=$reps")
 		echo "bench-aging: $k boot $i: $line"
 	done
 done

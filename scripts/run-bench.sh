@@ -40,16 +40,11 @@ echo "$BENCH_MODES" | while read -r s label extra; do
 			out=$top/build/out/$s
 			[ $k = base ] && out=$top/build/out/bench-base-$s
 			dir=$res/$label-$k-$i
-			QEMU_SMP=1 QEMU_EXTRA="$extra" BOOT_TIMEOUT=900 \
-				"$top/scripts/boot.sh" "$s" "$out" "$dir" \
-				"test_vmap_bench.run=1 kunit.enable=0 bench.suites=aux-frag" >/dev/null
 			# Every boot goes through the console classifier: a splat,
 			# a timeout or a failed guest check fails the benchmark.
-			line=$("$top/scripts/classify.sh" "$dir" "$s")
-			if [ "$(jq -r '.verdict' "$dir/results.json")" != pass ]; then
-				echo "bench: $label $k boot $i: $line (see $dir/console.log)" >&2
-				exit 1
-			fi
+			QEMU_SMP=1 QEMU_EXTRA="$extra" BOOT_TIMEOUT=900 \
+				boot_checked "bench: $label $k boot $i" "$s" "$out" "$dir" \
+				"test_vmap_bench.run=1 kunit.enable=0 bench.suites=aux-frag" >/dev/null
 			if ! grep -q 'test_vmap_bench: done' "$dir/console.log"; then
 				echo "bench: $label $k boot $i: no result (see $dir/console.log)" >&2
 				exit 1

@@ -98,28 +98,23 @@ else
 	ktap_test_fail "aging: only $alive workers of$pids still run"
 fi
 
-# shellcheck disable=SC2086 # pids are numbers
-kill -STOP $pids
-cp /proc/vmstat /tmp/age-vm.0
-if lat quiet; then
-	ktap_test_pass "quiet phase: every AUX mmap succeeded or failed with ENOMEM"
-else
-	ktap_test_fail "quiet phase: an AUX mmap failed otherwise, or its data did not read back"
-fi
-cp /proc/vmstat /tmp/age-vm.1
-delta quiet /tmp/age-vm.0 /tmp/age-vm.1
+# phase NAME SIGNAL: send the workers SIGNAL, then map every size and
+# report the vmstat counters' growth meanwhile.
+phase() {
+	# shellcheck disable=SC2086 # pids are numbers
+	kill "-$2" $pids
+	cp /proc/vmstat "/tmp/age-vm.$1.0"
+	if lat "$1"; then
+		ktap_test_pass "$1 phase: every AUX mmap succeeded or failed with ENOMEM"
+	else
+		ktap_test_fail "$1 phase: an AUX mmap failed otherwise, or its data did not read back"
+	fi
+	cp /proc/vmstat "/tmp/age-vm.$1.1"
+	delta "$1" "/tmp/age-vm.$1.0" "/tmp/age-vm.$1.1"
+}
+phase quiet STOP
 snap quiet
-
-# shellcheck disable=SC2086
-kill -CONT $pids
-cp /proc/vmstat /tmp/age-vm.2
-if lat contended; then
-	ktap_test_pass "contended phase: every AUX mmap succeeded or failed with ENOMEM"
-else
-	ktap_test_fail "contended phase: an AUX mmap failed otherwise, or its data did not read back"
-fi
-cp /proc/vmstat /tmp/age-vm.3
-delta contended /tmp/age-vm.2 /tmp/age-vm.3
+phase contended CONT
 
 # shellcheck disable=SC2086
 kill -TERM $pids 2>/dev/null
