@@ -40,7 +40,7 @@ function ratio(p, b) { return b > 0 ? sprintf("%.2f", p / b) : "-" }
 }
 END {
 	nkn = 0; split("base patched variant", all, " ")
-	for (i = 1; i <= 3; i++) if ((all[i] SUBSEP "o9" SUBSEP "clean") in seen) kn[++nkn] = all[i]
+	for (i = 1; i <= 3; i++) if (nl && (all[i] SUBSEP "p50" SUBSEP lats[1]) in seen) kn[++nkn] = all[i]
 	printf "# make bench-aging, %s, kernel %s\n\n", date, commit
 	printf "Medians over boots. base: order-0 AUX pages mapped page by page; patched: the series"
 	if (nkn == 3) printf "; variant: the series without one patch (see docs/benchmark.md)"
