@@ -106,8 +106,9 @@ static void bad_requests(void)
 		   raw_aux_mmap(&m, small, MAP_PRIVATE, m.data_size, m.data_size,
 				small), EINVAL);
 	/*
-	 * 2^28 pages: the page array alone would exceed the largest
-	 * allocation, rb_alloc_aux() refuses before it allocates anything.
+	 * 2^28 pages, more than the guest's memory: rb_alloc_aux() refuses
+	 * before it allocates anything (before the series, because the page
+	 * array alone exceeded the largest kmalloc() block).
 	 */
 	expect_err("AUX area of 2^28 pages",
 		   raw_aux_mmap(&m, (size_t)pagesz << 28, MAP_SHARED | MAP_NORESERVE,

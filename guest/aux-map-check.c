@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * aux-map-check [-t REPS] PMU SIZE...  (SIZE in KiB, or pages with a "p" suffix)
+ * aux-map-check [-n] [-t REPS] PMU SIZE...  (SIZE in KiB, or pages with a "p" suffix)
  *
  * For each size, in normal and in snapshot mode: open a disabled event on
  * PMU for this task, map a ring buffer and an AUX area of SIZE, enable
@@ -17,6 +17,8 @@
  *    other PMUs: the counts are printed, nothing is asserted on them;
  *  - after munmap() and close() the kernel mapping is gone.
  * One KTAP result per size and mode; the counts go to diagnostic lines.
+ *
+ * -n: normal mode only (for areas too large to check twice).
  *
  * -t REPS: benchmark mode, for base and patched kernels alike. The counts
  * are only reported, not compared with the minimum (a kernel without the
@@ -269,11 +271,11 @@ static void runs(const uint64_t *pfns, unsigned long nr, unsigned long *nruns,
 }
 
 /*
- * In normal mode, one start fills the free space: all of it, less its last
+ * In normal mode, the starts fill the free space: all of it, less its last
  * word, and later starts find no room. In snapshot mode each start (the
  * kernel may stop and start the event again while enabling it) writes one
- * whole buffer more: the area holds the last size bytes before aux_head,
- * position P at byte P % size.
+ * whole buffer more, or 64 MiB of it: the area holds the last size bytes
+ * before aux_head, position P at byte P % size.
  */
 static int check_data(const uint64_t *aux, unsigned long size, uint64_t head,
 		      int snapshot)
@@ -308,7 +310,7 @@ static int check_one(int type, int test_pmu, unsigned long size, int snapshot)
 	unsigned long data_size = (1 + DATA_PAGES) * pagesz, kva, nr = size / pagesz;
 	unsigned long min, best, nruns, longest;
 	struct perf_event_mmap_page *up;
-	uint64_t *pfns = NULL, head;
+	uint64_t *pfns = NULL, head, prev;
 	struct counts c;
 	void *aux = MAP_FAILED;
 	int fd, ret = -1;
@@ -331,11 +333,20 @@ static int check_one(int type, int test_pmu, unsigned long size, int snapshot)
 		ksft_print_msg("mmap of the AUX area: %s\n", strerror(errno));
 		goto out_unmap;
 	}
-	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) || ioctl(fd, PERF_EVENT_IOC_DISABLE, 0)) {
-		ksft_print_msg("enable/disable: %s\n", strerror(errno));
-		goto out_unmap;
-	}
-	head = __atomic_load_n(&up->aux_head, __ATOMIC_ACQUIRE);
+	/*
+	 * The test PMU writes at most 64 MiB per start, with interrupts off:
+	 * enable it again until the area is full or a start writes nothing.
+	 */
+	head = 0;
+	do {
+		prev = head;
+		if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) ||
+		    ioctl(fd, PERF_EVENT_IOC_DISABLE, 0)) {
+			ksft_print_msg("enable/disable: %s\n", strerror(errno));
+			goto out_unmap;
+		}
+		head = __atomic_load_n(&up->aux_head, __ATOMIC_ACQUIRE);
+	} while (test_pmu && head > prev && head + 8 < size);
 	if (test_pmu && check_data(aux, size, head, snapshot))
 		goto out_unmap;
 
@@ -474,15 +485,20 @@ out_close:
 
 int main(int argc, char **argv)
 {
-	int type, test_pmu, i, snapshot;
+	int type, test_pmu, i, snapshot, opt, modes = 2;
 
-	if (argc > 2 && !strcmp(argv[1], "-t")) {
-		reps = atoi(argv[2]);
-		argc -= 2;
-		argv += 2;
+	while ((opt = getopt(argc, argv, "nt:")) != -1) {
+		if (opt == 'n')
+			modes = 1;
+		else if (opt == 't')
+			reps = atoi(optarg);
+		else
+			reps = -1;
 	}
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (argc < 3 || reps < 0 || reps > 64) {
-		fprintf(stderr, "usage: %s [-t REPS (1-64)] PMU SIZE[p]...\n", argv[0]);
+		fprintf(stderr, "usage: aux-map-check [-n] [-t REPS (1-64)] PMU SIZE[p]...\n");
 		return 2;
 	}
 	pagesz = sysconf(_SC_PAGESIZE);
@@ -494,7 +510,7 @@ int main(int argc, char **argv)
 	pmd_size = 2 << 20;
 #endif
 	ksft_print_header();
-	ksft_set_plan(2 * (argc - 2));
+	ksft_set_plan(modes * (argc - 2));
 	type = read_pmu_type(argv[1]);
 	test_pmu = !strcmp(argv[1], "test_aux");
 	for (i = 2; i < argc; i++) {
@@ -504,7 +520,7 @@ int main(int argc, char **argv)
 		/* "2p" is two pages, anything else KiB. */
 		size = *unit == 'p' ? size * pagesz : size << 10;
 
-		for (snapshot = 0; snapshot < 2; snapshot++) {
+		for (snapshot = 0; snapshot < modes; snapshot++) {
 			const char *mode = snapshot ? "snapshot" : "normal";
 
 			if (type < 0)
