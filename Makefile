@@ -11,7 +11,7 @@
 #   make cross               build and link the series on powerpc64le, powerpc 8xx, riscv64 nommu
 #   make mutants             deliberately wrong changes (tests/mutants/): each must be caught
 
-SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb arm64-4k-debug x86_64 riscv64
+SCENARIOS_ALL := arm64-4k arm64-16k arm64-64k arm64-4k-nohugetlb arm64-4k-debug arm64-4k-swtags x86_64 riscv64
 SCENARIO ?=
 SCENARIOS := $(if $(SCENARIO),$(SCENARIO),$(SCENARIOS_ALL))
 ONE := $(if $(SCENARIO),$(SCENARIO),arm64-4k)

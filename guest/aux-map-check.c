@@ -69,6 +69,19 @@ static int read_pmu_type(const char *pmu)
 	return type;
 }
 
+/*
+ * With KASAN_SW_TAGS, arm64 vmallocinfo and %pK show vmalloc addresses
+ * with a tag in the top byte; the page table dump shows them untagged.
+ */
+static unsigned long untag(unsigned long addr)
+{
+#ifdef __aarch64__
+	return addr | 0xffUL << 56;
+#else
+	return addr;
+#endif
+}
+
 /* The vmap area of perf_aux_vmap() that maps @size bytes, or 0. */
 static unsigned long find_aux_vmap(unsigned long size)
 {
@@ -86,7 +99,7 @@ static unsigned long find_aux_vmap(unsigned long size)
 			continue;
 		/* The area's size includes one guard page. */
 		if (end - start == size + pagesz)
-			found = start;
+			found = untag(start);
 	}
 	fclose(f);
 	return found;
@@ -214,7 +227,7 @@ static unsigned long read_test_buffer(unsigned long nr, uint64_t *pfns)
 				pfns[i++] = pfn++;
 		}
 		if (i == nr)
-			kva = addr;
+			kva = untag(addr);
 	}
 	free(line);
 	fclose(f);
